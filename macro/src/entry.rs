@@ -1,0 +1,81 @@
+//! The core: parse, validate, expand. Works on `proc_macro2` so unit tests call it directly.
+
+use crate::errors::Errors;
+use crate::expand::{self, Emit};
+use crate::parse;
+use crate::validate::{self, Config, Features, Kind};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Attribute, Meta};
+
+/// Expands `#[mainspring::main]` or `#[mainspring::test]` with `args` on `item`.
+///
+/// Never fails: errors come back as `compile_error!`s next to the function, which is always
+/// emitted (expanded with a fallback configuration, or as written if it does not parse), so
+/// rust-analyzer keeps working and rustc adds no follow-on errors.
+pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Features) -> TokenStream {
+    let mut errors = Errors::default();
+    let function = match parse::item_fn(item.clone()) {
+        Ok(function) => function,
+        Err(error) => {
+            let error = error.into_compile_error();
+            return quote!(#item #error);
+        }
+    };
+    let options = parse::options(args, &mut errors);
+    let mut config = validate::config(options, kind, features, &mut errors);
+    if function.sig.asyncness.is_none() {
+        errors.at(
+            function.sig.fn_token.span,
+            format!("the `async` keyword is missing from the function declaration; `{}` needs an `async fn`", kind.attr()),
+        );
+    }
+    let drop_inputs =
+        kind == Kind::Main && function.sig.ident == "main" && !function.sig.inputs.is_empty();
+    if drop_inputs {
+        errors.push(syn::Error::new_spanned(
+            &function.sig.inputs,
+            "`main` cannot take arguments; read them with `std::env::args()` instead",
+        ));
+    }
+    let mut test_attr = kind == Kind::Test;
+    if kind == Kind::Test {
+        for attr in function.attrs.iter().filter(|attr| is_test_attribute(attr)) {
+            test_attr = false;
+            errors.push(syn::Error::new_spanned(
+                attr,
+                "a second test attribute is given; `#[mainspring::test]` already adds `#[test]`, remove this one",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        config = Config::fallback(config.krate);
+    }
+    let mut tokens = expand::function(
+        function,
+        &config,
+        &Emit {
+            test_attr,
+            drop_inputs,
+        },
+    );
+    tokens.extend(errors.into_compile_errors());
+    tokens
+}
+
+/// `#[test]`, `#[::core::prelude::v1::test]`, `#[tokio::test]`, `#[mainspring::test]`...: any
+/// word-only attribute whose last path segment is `test` makes the function a test already.
+fn is_test_attribute(attr: &Attribute) -> bool {
+    match &attr.meta {
+        Meta::Path(path) => path
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "test"),
+        Meta::List(list) => list
+            .path
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "test"),
+        Meta::NameValue(_) => false,
+    }
+}

@@ -1,0 +1,35 @@
+//! The procedural macros behind [`mainspring`](https://docs.rs/mainspring). Depend on
+//! `mainspring`, not on this crate: the expansion names `mainspring`'s hidden module, and the two
+//! versions are pinned to each other.
+
+mod entry;
+mod errors;
+mod expand;
+mod parse;
+mod suggest;
+mod symbol;
+mod validate;
+
+#[cfg(test)]
+mod snapshots;
+
+use proc_macro::TokenStream;
+use validate::{Features, Kind};
+
+const FEATURES: Features = Features {
+    rt_multi_thread: cfg!(feature = "rt-multi-thread"),
+    test_util: cfg!(feature = "test-util"),
+    tokio_unstable: cfg!(tokio_unstable),
+};
+
+/// Runs an `async fn` on a tokio runtime built from the options. See the `mainspring` crate.
+#[proc_macro_attribute]
+pub fn main(args: TokenStream, item: TokenStream) -> TokenStream {
+    entry::expand(args.into(), item.into(), Kind::Main, FEATURES).into()
+}
+
+/// Runs an `async fn` test on a tokio runtime built from the options. See the `mainspring` crate.
+#[proc_macro_attribute]
+pub fn test(args: TokenStream, item: TokenStream) -> TokenStream {
+    entry::expand(args.into(), item.into(), Kind::Test, FEATURES).into()
+}

@@ -1,0 +1,72 @@
+//! `#[mainspring::main]` and `#[mainspring::test]`: tokio's attributes, as a drop-in.
+//!
+//! Replace `#[tokio::main]` with `#[mainspring::main]` and `#[tokio::test]` with
+//! `#[mainspring::test]`; the options tokio takes work the same way.
+//!
+//! ```
+//! #[mainspring::main(flavor = "current_thread")]
+//! async fn main() {
+//!     let answer = tokio::spawn(async { 6 * 7 }).await.unwrap();
+//!     assert_eq!(answer, 42);
+//! }
+//! ```
+//!
+//! See the README for every option, what each expands to, and the errors they give.
+
+#![no_std]
+
+/// Runs an `async fn` to completion on a tokio runtime built from the options.
+///
+/// Default flavor `multi_thread` (one worker per core); options: `flavor`, `worker_threads`,
+/// `start_paused`, `crate`, `unhandled_panic`, `name`, as in `#[tokio::main]`.
+///
+/// ```
+/// #[mainspring::main(worker_threads = 2)]
+/// async fn main() {
+///     let workers = tokio::runtime::Handle::current().metrics().num_workers();
+///     assert_eq!(workers, 2);
+/// }
+/// ```
+///
+/// The function above expands to (what `cargo expand` shows):
+///
+/// ```
+/// fn main() {
+///     async fn main() {
+///         let workers = tokio::runtime::Handle::current().metrics().num_workers();
+///         assert_eq!(workers, 2);
+///     }
+///     ::mainspring::__private::Builder::new_multi_thread()
+///         .worker_threads(2)
+///         .enable_all()
+///         .build()
+///         .expect("failed to build the tokio runtime")
+///         .block_on(main())
+/// }
+/// ```
+pub use mainspring_macros::main;
+
+/// Runs an `async fn` test on a tokio runtime built from the options.
+///
+/// Default flavor `current_thread`; the same options as [`macro@main`]. The standard `#[test]`
+/// attribute is added after your other attributes, so `#[should_panic]` and `#[ignore]` compose.
+///
+/// ```
+/// #[mainspring::test(start_paused = true)]
+/// # async fn dummy() {}
+/// async fn sleeps_without_waiting() {
+///     let start = tokio::time::Instant::now();
+///     tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+///     assert_eq!(start.elapsed().as_secs(), 60);
+/// }
+/// ```
+pub use mainspring_macros::test;
+
+/// What the expansion names. Not public API: it changes with every release of the macros,
+/// which is why `mainspring-macros` is pinned with `=`.
+#[doc(hidden)]
+pub mod __private {
+    pub use tokio::runtime::Builder;
+    #[cfg(tokio_unstable)]
+    pub use tokio::runtime::UnhandledPanic;
+}
