@@ -4,7 +4,7 @@ use crate::errors::Errors;
 use crate::expand::{self, Emit};
 use crate::parse;
 use crate::validate::{self, Config, Features, Kind};
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::{Attribute, Meta};
 
@@ -18,7 +18,9 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
     let function = match parse::item_fn(item.clone()) {
         Ok(function) => function,
         Err(error) => {
-            let error = error.into_compile_error();
+            let error = not_a_function(&item, kind)
+                .unwrap_or(error)
+                .into_compile_error();
             return quote!(#item #error);
         }
     };
@@ -61,6 +63,27 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
     );
     tokens.extend(errors.into_compile_errors());
     tokens
+}
+
+/// A clearer error than syn's "expected `fn`" when the item has no `fn` at all (a struct, a
+/// `mod`, a closure...), pointing at its first token.
+fn not_a_function(item: &TokenStream, kind: Kind) -> Option<syn::Error> {
+    let has_fn = item
+        .clone()
+        .into_iter()
+        .any(|tree| matches!(&tree, TokenTree::Ident(ident) if ident == "fn"));
+    if has_fn {
+        return None;
+    }
+    let span = item
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |tree| tree.span());
+    Some(syn::Error::new(
+        span,
+        format!("`{}` can only be used on an `async fn`", kind.attr()),
+    ))
 }
 
 /// `#[test]`, `#[::core::prelude::v1::test]`, `#[tokio::test]`, `#[mainspring::test]`...: any

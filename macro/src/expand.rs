@@ -65,7 +65,7 @@ fn nested_fn(
     runtime: &TokenStream,
     drop_inputs: bool,
 ) -> (Signature, TokenStream) {
-    inner.asyncness = Some(Token![async](inner.fn_token.span));
+    inner.asyncness = Some(Token![async](Span::call_site()));
     let mut args = Vec::new();
     let mut inputs = Punctuated::new();
     for (i, input) in outer.inputs.iter().enumerate() {
@@ -105,7 +105,10 @@ fn nested_fn(
     outer.inputs = inputs;
     let name = &inner.ident;
     let turbofish = turbofish(&inner);
-    let unsafety = matches!(inner.safety, Safety::Unsafe(_)).then(|| quote!(unsafe));
+    let mut call = quote!(#name #turbofish(#(#args),*));
+    if matches!(inner.safety, Safety::Unsafe(_)) {
+        call = quote!(unsafe { #call });
+    }
     let block = if drop_inputs {
         outer.inputs = Punctuated::new();
         // An error was reported; keep the body type-checked and add nothing rustc would flag.
@@ -117,7 +120,7 @@ fn nested_fn(
     } else {
         quote!({
             #inner #body
-            #runtime.block_on(#unsafety { #name #turbofish(#(#args),*) })
+            #runtime.block_on(#call)
         })
     };
     (outer, block)

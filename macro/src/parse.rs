@@ -27,12 +27,12 @@ pub(crate) fn options(args: TokenStream, errors: &mut Errors) -> Vec<RawOption> 
                     skip_to_comma(input)?;
                 }
             }
-            if !input.is_empty() {
-                if let Err(error) = input.parse::<Token![,]>() {
-                    errors.push(error);
-                    skip_to_comma(input)?;
-                    let _: Option<Token![,]> = input.parse()?;
-                }
+            if !input.is_empty()
+                && let Err(error) = input.parse::<Token![,]>()
+            {
+                errors.push(error);
+                skip_to_comma(input)?;
+                let _: Option<Token![,]> = input.parse()?;
             }
         }
         Ok(())

@@ -1,3 +1,60 @@
 //! Expansion snapshots: each case is expanded by `entry::expand` and pretty-printed into
-//! `macro/snapshots/<case>.rs`. Update with `UPDATE_EXPECT=1 cargo test -p mainspring-macros`,
-//! then read the diff.
+//! `macro/snapshots/<case>.rs`, which is what `cargo expand` shows a user. Update with
+//! `UPDATE_EXPECT=1 cargo test -p mainspring-macros`, then read the diff.
+
+use crate::entry::expand;
+use crate::validate::{Features, Kind};
+use expect_test::expect_file;
+use proc_macro2::TokenStream;
+
+const ALL: Features = Features {
+    rt_multi_thread: true,
+    test_util: true,
+    tokio_unstable: true,
+};
+
+fn render(kind: Kind, features: Features, args: &str, item: &str) -> String {
+    let args: TokenStream = args.parse().expect("args are tokens");
+    let item: TokenStream = item.parse().expect("item is tokens");
+    let output = expand(args, item, kind, features);
+    let file: syn::File = syn::parse2(output).expect("the expansion is a valid file");
+    prettyplease::unparse(&file)
+}
+
+macro_rules! snapshot {
+    ($($case:ident: $kind:ident($args:literal) $item:literal;)*) => {$(
+        #[test]
+        fn $case() {
+            let actual = render(Kind::$kind, ALL, $args, $item);
+            expect_file![concat!("../snapshots/", stringify!($case), ".rs")].assert_eq(&actual);
+        }
+    )*};
+}
+
+snapshot! {
+    main_default: Main("") "async fn main() { println!(\"hello\"); }";
+    main_current_thread: Main("flavor = \"current_thread\"") "async fn main() {}";
+    main_worker_threads: Main("worker_threads = 4") "async fn main() {}";
+    main_local: Main("flavor = \"local\"") "async fn main() { tokio::task::spawn_local(async {}).await.unwrap(); }";
+    main_name: Main("name = \"my-runtime\"") "async fn main() {}";
+    main_unhandled_panic: Main("flavor = \"current_thread\", unhandled_panic = \"shutdown_runtime\"") "async fn main() {}";
+    main_crate_string: Main("crate = \"::renamed\"") "async fn main() {}";
+    main_crate_path: Main("crate = my::reexport") "async fn main() {}";
+    main_result: Main("") "async fn main() -> Result<(), Box<dyn std::error::Error>> { let n: u32 = \"4\".parse()?; Ok(()) }";
+    main_never: Main("") "async fn main() -> ! { loop { tokio::task::yield_now().await; } }";
+    main_inner_attributes: Main("") "/// Docs.\n#[allow(unused)] async fn main() { #![allow(unused_variables)] let x = 1; }";
+    fn_with_arguments: Main("flavor = \"current_thread\"") "pub(crate) async fn sum(a: u32, mut b: u32, (c, d): (u32, u32)) -> u32 { b += 1; a + b + c + d }";
+    fn_generic: Main("flavor = \"current_thread\"") "async fn make<T: Default, const N: usize>() -> [T; N] where T: Copy { [T::default(); N] }";
+    fn_generic_impl_trait_arg: Main("flavor = \"current_thread\"") "async fn show<T: Clone>(x: T, y: impl std::fmt::Display) -> String { y.to_string() }";
+    method_self: Main("flavor = \"current_thread\"") "async fn run(&self, n: u32) -> u32 { self.0 + n }";
+    fn_mentions_self: Main("flavor = \"current_thread\"") "async fn new() -> Self { Self::default() }";
+    test_default: Test("") "async fn it_works() { assert_eq!(1 + 1, 2); }";
+    test_start_paused: Test("start_paused = true") "async fn paused() {}";
+    test_multi_thread: Test("flavor = \"multi_thread\", worker_threads = 2") "async fn parallel() {}";
+    test_should_panic: Test("") "#[should_panic(expected = \"boom\")] async fn panics() { panic!(\"boom\"); }";
+    test_result: Test("") "async fn fallible() -> Result<(), std::num::ParseIntError> { let _: u8 = \"1\".parse()?; Ok(()) }";
+    error_unknown_option: Main("flavour = \"current_thread\", worker_threads = 0") "async fn main() {}";
+    error_second_test_attribute: Test("") "#[test] async fn twice() {}";
+    error_main_arguments: Main("") "async fn main(x: u32) {}";
+    error_not_a_function: Main("") "struct NotAFunction;";
+}

@@ -157,13 +157,13 @@ fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) ->
             ),
         );
     }
-    if let Some((_, span)) = &given.worker_threads {
-        if flavor != Flavor::MultiThread {
-            errors.at(
-                *span,
-                format!("`worker_threads` requires `{attr}(flavor = \"multi_thread\")`"),
-            );
-        }
+    if let Some((_, span)) = &given.worker_threads
+        && flavor != Flavor::MultiThread
+    {
+        errors.at(
+            *span,
+            format!("`worker_threads` requires `{attr}(flavor = \"multi_thread\")`"),
+        );
     }
     if let Some((_, span)) = &given.start_paused {
         if flavor == Flavor::MultiThread {

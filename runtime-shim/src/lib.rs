@@ -14,6 +14,8 @@
 //! See the README for every option, what each expands to, and the errors they give.
 
 #![no_std]
+// The docs show what `async fn main` expands to, which is a `fn main`.
+#![allow(clippy::needless_doctest_main)]
 
 /// Runs an `async fn` to completion on a tokio runtime built from the options.
 ///

@@ -1,0 +1,7 @@
+fn new() -> Self {
+    ::mainspring::__private::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("failed to build the tokio runtime")
+        .block_on(async move { Self::default() })
+}

@@ -1,0 +1,11 @@
+pub(crate) fn sum(a: u32, b: u32, __arg2: (u32, u32)) -> u32 {
+    async fn sum(a: u32, mut b: u32, (c, d): (u32, u32)) -> u32 {
+        b += 1;
+        a + b + c + d
+    }
+    ::mainspring::__private::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("failed to build the tokio runtime")
+        .block_on(sum(a, b, __arg2))
+}

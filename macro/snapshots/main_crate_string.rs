@@ -1,0 +1,8 @@
+fn main() {
+    async fn main() {}
+    ::renamed::__private::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("failed to build the tokio runtime")
+        .block_on(main())
+}

@@ -1,0 +1,13 @@
+/// Docs.
+#[allow(unused)]
+fn main() {
+    async fn main() {
+        #![allow(unused_variables)]
+        let x = 1;
+    }
+    ::mainspring::__private::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("failed to build the tokio runtime")
+        .block_on(main())
+}
