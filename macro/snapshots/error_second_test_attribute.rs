@@ -1,4 +1,4 @@
-#[test]
+#[::core::prelude::v1::test]
 fn twice() {
     async fn twice() {}
     ::mainspring::__private::Builder::new_current_thread()

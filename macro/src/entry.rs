@@ -15,7 +15,7 @@ use syn::{Attribute, Meta};
 /// rust-analyzer keeps working and rustc adds no follow-on errors.
 pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Features) -> TokenStream {
     let mut errors = Errors::default();
-    let function = match parse::item_fn(item.clone()) {
+    let mut function = match parse::item_fn(item.clone()) {
         Ok(function) => function,
         Err(error) => {
             let error = not_a_function(&item, kind)
@@ -29,7 +29,7 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
     if function.sig.asyncness.is_none() {
         errors.at(
             function.sig.fn_token.span,
-            format!("the `async` keyword is missing from the function declaration; `{}` needs an `async fn`", kind.attr()),
+            format!("the `async` keyword is missing from the function declaration; `#[{}]` needs an `async fn`", kind.attr()),
         );
     }
     let drop_inputs =
@@ -40,15 +40,19 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
             "`main` cannot take arguments; read them with `std::env::args()` instead",
         ));
     }
-    let mut test_attr = kind == Kind::Test;
     if kind == Kind::Test {
-        for attr in function.attrs.iter().filter(|attr| is_test_attribute(attr)) {
-            test_attr = false;
-            errors.push(syn::Error::new_spanned(
-                attr,
-                "a second test attribute is given; `#[mainspring::test]` already adds `#[test]`, remove this one",
-            ));
-        }
+        // Reported, then left out of the output: the function stays one test, and another
+        // attribute macro (`#[tokio::test]`) adds no errors of its own.
+        function.attrs.retain(|attr| {
+            let duplicate = is_test_attribute(attr);
+            if duplicate {
+                errors.push(syn::Error::new_spanned(
+                    attr,
+                    "a second test attribute is given; `#[mainspring::test]` already adds `#[test]`, remove this one",
+                ));
+            }
+            !duplicate
+        });
     }
     if !errors.is_empty() {
         config = Config::fallback(config.krate);
@@ -57,7 +61,7 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
         function,
         &config,
         &Emit {
-            test_attr,
+            test_attr: kind == Kind::Test,
             drop_inputs,
         },
     );
@@ -82,7 +86,7 @@ fn not_a_function(item: &TokenStream, kind: Kind) -> Option<syn::Error> {
         .map_or_else(Span::call_site, |tree| tree.span());
     Some(syn::Error::new(
         span,
-        format!("`{}` can only be used on an `async fn`", kind.attr()),
+        format!("`#[{}]` can only be used on an `async fn`", kind.attr()),
     ))
 }
 

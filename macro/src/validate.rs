@@ -23,8 +23,8 @@ pub enum Kind {
 impl Kind {
     pub(crate) fn attr(self) -> &'static str {
         match self {
-            Kind::Main => "#[mainspring::main]",
-            Kind::Test => "#[mainspring::test]",
+            Kind::Main => "mainspring::main",
+            Kind::Test => "mainspring::test",
         }
     }
 
@@ -162,7 +162,7 @@ fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) ->
     {
         errors.at(
             *span,
-            format!("`worker_threads` requires `{attr}(flavor = \"multi_thread\")`"),
+            format!("`worker_threads` requires `#[{attr}(flavor = \"multi_thread\")]`"),
         );
     }
     if let Some((_, span)) = &given.start_paused {
@@ -170,7 +170,7 @@ fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) ->
             errors.at(
                 *span,
                 format!(
-                    "`start_paused` requires `{attr}(flavor = \"current_thread\")` (or `\"local\"`)"
+                    "`start_paused` requires `#[{attr}(flavor = \"current_thread\")]` (or `\"local\"`)"
                 ),
             );
         } else if !features.test_util {
@@ -185,7 +185,7 @@ fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) ->
         if flavor == Flavor::MultiThread {
             errors.at(
                 *span,
-                format!("`unhandled_panic` requires `{attr}(flavor = \"current_thread\")` (or `\"local\"`)"),
+                format!("`unhandled_panic` requires `#[{attr}(flavor = \"current_thread\")]` (or `\"local\"`)"),
             );
         } else if !features.tokio_unstable {
             errors.at(
@@ -362,10 +362,10 @@ fn bare_key_message(name: &str, kind: Kind) -> String {
         CRATE => "`crate` needs a value, such as `crate = \"::mainspring\"`".into(),
         UNHANDLED_PANIC => "`unhandled_panic` needs a value: `unhandled_panic = \"ignore\"` or `\"shutdown_runtime\"`".into(),
         NAME => "`name` needs a value, such as `name = \"my-runtime\"`".into(),
-        CURRENT_THREAD | MULTI_THREAD | LOCAL => format!("set the flavor with `{attr}(flavor = \"{name}\")`"),
+        CURRENT_THREAD | MULTI_THREAD | LOCAL => format!("set the flavor with `#[{attr}(flavor = \"{name}\")]`"),
         _ => match RENAMED_FLAVORS.iter().find(|(old, _)| *old == name) {
             Some((_, new)) => format!(
-                "the `{name}` flavor is called `{new}` since tokio 1.0; use `{attr}(flavor = \"{new}\")`"
+                "the `{name}` flavor is called `{new}` since tokio 1.0; use `#[{attr}(flavor = \"{new}\")]`"
             ),
             None => unknown_key_message(name),
         },

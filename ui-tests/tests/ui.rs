@@ -1,0 +1,10 @@
+//! The catalogue: every misuse has a case in `tests/ui/fail/` with its reviewed `.stderr`, and
+//! `tests/ui/pass/` holds programs that must compile and run. Regenerate with
+//! `TRYBUILD=overwrite cargo test -p mainspring-ui-tests`, then read every changed `.stderr`.
+
+#[test]
+fn ui() {
+    let cases = trybuild::TestCases::new();
+    cases.pass("tests/ui/pass/*.rs");
+    cases.compile_fail("tests/ui/fail/*.rs");
+}

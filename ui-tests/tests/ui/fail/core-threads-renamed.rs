@@ -1,0 +1,2 @@
+#[mainspring::main(core_threads = 4)]
+async fn main() {}

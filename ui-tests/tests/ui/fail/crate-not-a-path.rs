@@ -1,0 +1,2 @@
+#[mainspring::main(crate = "not a path")]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(crate = "::no_such_crate")]
+async fn main() {}

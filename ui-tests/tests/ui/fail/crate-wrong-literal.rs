@@ -1,0 +1,2 @@
+#[mainspring::main(crate = 5)]
+async fn main() {}

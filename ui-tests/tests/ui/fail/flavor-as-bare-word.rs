@@ -1,0 +1,2 @@
+#[mainspring::main(current_thread)]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(flavor = "basic_scheduler")]
+async fn main() {}

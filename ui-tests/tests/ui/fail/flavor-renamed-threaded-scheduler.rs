@@ -1,0 +1,2 @@
+#[mainspring::main(threaded_scheduler)]
+async fn main() {}

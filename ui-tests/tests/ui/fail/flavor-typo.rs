@@ -1,0 +1,2 @@
+#[mainspring::main(flavor = "multi-thread")]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(flavor = "work_stealing")]
+async fn main() {}

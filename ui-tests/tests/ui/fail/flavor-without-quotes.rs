@@ -1,0 +1,2 @@
+#[mainspring::main(flavor = current_thread)]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(flavor)]
+async fn main() {}

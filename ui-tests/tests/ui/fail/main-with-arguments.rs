@@ -1,0 +1,4 @@
+#[mainspring::main]
+async fn main(verbose: bool) {
+    let _ = verbose;
+}

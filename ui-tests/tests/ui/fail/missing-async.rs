@@ -1,0 +1,2 @@
+#[mainspring::main]
+fn main() {}

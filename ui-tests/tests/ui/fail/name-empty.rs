@@ -1,0 +1,2 @@
+#[mainspring::main(name = "  ")]
+async fn main() {}

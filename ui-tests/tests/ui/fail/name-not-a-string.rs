@@ -1,0 +1,2 @@
+#[mainspring::main(name = 42)]
+async fn main() {}

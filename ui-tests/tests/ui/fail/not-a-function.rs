@@ -1,0 +1,4 @@
+#[mainspring::main]
+struct Config;
+
+fn main() {}

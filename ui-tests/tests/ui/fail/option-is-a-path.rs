@@ -1,0 +1,2 @@
+#[mainspring::main(runtime::flavor = "current_thread")]
+async fn main() {}

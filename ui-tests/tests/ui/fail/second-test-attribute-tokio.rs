@@ -1,0 +1,5 @@
+#[mainspring::test]
+#[tokio::test]
+async fn twice() {}
+
+fn main() {}

@@ -1,0 +1,5 @@
+#[mainspring::test]
+#[test]
+async fn twice() {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[mainspring::test(start_paused = "yes")]
+async fn paused() {}
+
+fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(start_paused = true)]
+async fn main() {}

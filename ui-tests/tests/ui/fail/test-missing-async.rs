@@ -1,0 +1,4 @@
+#[mainspring::test]
+fn adds() {}
+
+fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(unhandled_panic = "shutdown_runtime")]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(flavour = "current_thread")]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(threads = 4)]
+async fn main() {}

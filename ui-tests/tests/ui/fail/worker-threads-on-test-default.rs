@@ -1,0 +1,4 @@
+#[mainspring::test(worker_threads = 2)]
+async fn parallel() {}
+
+fn main() {}

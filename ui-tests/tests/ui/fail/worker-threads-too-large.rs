@@ -1,0 +1,2 @@
+#[mainspring::main(worker_threads = 99999999999999999999)]
+async fn main() {}

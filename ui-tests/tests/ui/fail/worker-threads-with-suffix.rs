@@ -1,0 +1,2 @@
+#[mainspring::main(worker_threads = 4u8)]
+async fn main() {}

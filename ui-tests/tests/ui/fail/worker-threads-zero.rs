@@ -1,0 +1,2 @@
+#[mainspring::main(worker_threads = 0)]
+async fn main() {}
