@@ -106,3 +106,194 @@ fn is_test_attribute(attr: &Attribute) -> bool {
         Meta::NameValue(_) => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+    use crate::validate::{Features, Kind};
+    use proc_macro2::TokenStream;
+
+    const ALL: Features = Features {
+        rt_multi_thread: true,
+        test_util: true,
+        tokio_unstable: false,
+    };
+
+    /// The expansion as a file (it must always be one) and the messages of its `compile_error!`s.
+    fn run(kind: Kind, features: Features, args: &str, item: &str) -> (syn::File, Vec<String>) {
+        let args: TokenStream = args.parse().unwrap();
+        let item: TokenStream = item.parse().unwrap();
+        let file: syn::File = syn::parse2(expand(args, item, kind, features)).unwrap();
+        let errors = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Macro(m)
+                    if m.mac.path.is_ident("compile_error")
+                        || m.mac
+                            .path
+                            .segments
+                            .last()
+                            .is_some_and(|s| s.ident == "compile_error") =>
+                {
+                    Some(
+                        syn::parse2::<syn::LitStr>(m.mac.tokens.clone())
+                            .unwrap()
+                            .value(),
+                    )
+                }
+                _ => None,
+            })
+            .collect();
+        (file, errors)
+    }
+
+    fn function_names(file: &syn::File) -> Vec<String> {
+        file.items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn default_main_flavor_needs_rt_multi_thread() {
+        let features = Features {
+            rt_multi_thread: false,
+            ..ALL
+        };
+        let (file, errors) = run(Kind::Main, features, "", "async fn main() {}");
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].contains("`rt-multi-thread` feature"),
+            "{errors:?}"
+        );
+        assert_eq!(function_names(&file), ["main"]);
+        let (_, errors) = run(
+            Kind::Main,
+            features,
+            "flavor = \"multi_thread\"",
+            "async fn main() {}",
+        );
+        assert!(
+            errors[0].starts_with("the `multi_thread` flavor needs"),
+            "{errors:?}"
+        );
+        let (_, errors) = run(
+            Kind::Main,
+            features,
+            "flavor = \"current_thread\"",
+            "async fn main() {}",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let (_, errors) = run(Kind::Test, features, "", "async fn t() {}");
+        assert!(
+            errors.is_empty(),
+            "tests default to current_thread: {errors:?}"
+        );
+    }
+
+    #[test]
+    fn start_paused_needs_test_util() {
+        let features = Features {
+            test_util: false,
+            ..ALL
+        };
+        let (_, errors) = run(
+            Kind::Test,
+            features,
+            "start_paused = true",
+            "async fn t() {}",
+        );
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].contains("`test-util` feature"), "{errors:?}");
+    }
+
+    #[test]
+    fn unhandled_panic_needs_tokio_unstable() {
+        let args = "flavor = \"current_thread\", unhandled_panic = \"ignore\"";
+        let (_, errors) = run(Kind::Main, ALL, args, "async fn main() {}");
+        assert!(errors[0].contains("tokio_unstable"), "{errors:?}");
+        let unstable = Features {
+            tokio_unstable: true,
+            ..ALL
+        };
+        let (_, errors) = run(Kind::Main, unstable, args, "async fn main() {}");
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn every_option_error_is_reported_at_once() {
+        let args =
+            "flavour = \"x\", worker_threads = 0, name = \"\", start_paused = 1, crate = 5, bogus";
+        let (file, errors) = run(Kind::Main, ALL, args, "async fn main() {}");
+        assert_eq!(errors.len(), 6, "{errors:?}");
+        assert_eq!(
+            function_names(&file),
+            ["main"],
+            "the function is still emitted"
+        );
+    }
+
+    #[test]
+    fn a_half_typed_body_still_expands_the_signature() {
+        // Mid-edit: an unfinished `let`, a dangling `.`, a missing semicolon. The body is never
+        // parsed, so the signature expands, no error is added, and rust-analyzer keeps
+        // completing inside it (rustc then reports the body's own syntax errors).
+        let item: TokenStream = "async fn main() { let config = ; config. let x = 1 }"
+            .parse()
+            .unwrap();
+        let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
+        assert!(
+            output
+                .starts_with("fn main () { async fn main () { let config = ; config . let x = 1 }"),
+            "{output}"
+        );
+        assert!(output.contains("block_on (main ())"), "{output}");
+        assert!(!output.contains("compile_error"), "{output}");
+    }
+
+    #[test]
+    fn an_unparsable_item_is_emitted_unchanged_with_the_error() {
+        let item: TokenStream = "async fn main(x: ) {}".parse().unwrap();
+        let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
+        assert!(output.starts_with("async fn main (x :) { }"), "{output}");
+        assert_eq!(output.matches("compile_error").count(), 1, "{output}");
+        let (file, errors) = run(
+            Kind::Main,
+            ALL,
+            "flavor = \"current_thread\"",
+            "enum E { A }",
+        );
+        assert_eq!(
+            errors,
+            ["`#[mainspring::main]` can only be used on an `async fn`"]
+        );
+        assert!(matches!(file.items[0], syn::Item::Enum(_)));
+    }
+
+    #[test]
+    fn missing_async_is_reported_and_the_fn_still_runs_a_runtime() {
+        let (file, errors) = run(Kind::Main, ALL, "", "fn main() { work().await; }");
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("the `async` keyword is missing"));
+        let syn::Item::Fn(main) = &file.items[0] else {
+            panic!("not a fn")
+        };
+        let body = quote::ToTokens::to_token_stream(&main.block).to_string();
+        assert!(body.contains("async fn main"), "{body}");
+    }
+
+    #[test]
+    fn raw_identifiers_are_keys_too() {
+        let (_, errors) = run(
+            Kind::Main,
+            ALL,
+            "r#flavor = \"current_thread\"",
+            "async fn main() {}",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+}

@@ -54,18 +54,22 @@ pub use mainspring_macros::main;
 /// attribute is added after your other attributes, so `#[should_panic]` and `#[ignore]` compose.
 ///
 /// ```
-/// #[mainspring::test(start_paused = true)]
-/// # async fn dummy() {}
-/// async fn sleeps_without_waiting() {
-///     let start = tokio::time::Instant::now();
-///     tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-///     assert_eq!(start.elapsed().as_secs(), 60);
+/// #[mainspring::test(flavor = "multi_thread", worker_threads = 2)]
+/// async fn runs_on_two_workers() {
+///     let workers = tokio::runtime::Handle::current().metrics().num_workers();
+///     assert_eq!(workers, 2);
 /// }
+/// # fn main() {}
 /// ```
 pub use mainspring_macros::test;
 
 /// What the expansion names. Not public API: it changes with every release of the macros,
 /// which is why `mainspring-macros` is pinned with `=`.
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 #[doc(hidden)]
 pub mod __private {
     pub use tokio::runtime::Builder;
