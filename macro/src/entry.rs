@@ -296,4 +296,22 @@ mod tests {
         );
         assert!(errors.is_empty(), "{errors:?}");
     }
+
+    /// Regression: a body spliced by `macro_rules!` as `$body:block` arrives in an invisible
+    /// group and was rejected with "expected the function's body" (tokio issue #5243; found by
+    /// the side-by-side tests).
+    #[test]
+    fn a_body_in_an_invisible_group_is_accepted() {
+        use proc_macro2::{Delimiter, Group, TokenTree};
+        let body: TokenStream = "{ work().await; }".parse().unwrap();
+        let wrapped = TokenTree::Group(Group::new(Delimiter::None, body));
+        let mut item: TokenStream = "async fn main()".parse().unwrap();
+        item.extend([wrapped]);
+        let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
+        assert!(!output.contains("compile_error"), "{output}");
+        assert!(
+            output.contains("async fn main () { work () . await ; }"),
+            "{output}"
+        );
+    }
 }

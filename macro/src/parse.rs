@@ -93,7 +93,7 @@ pub(crate) fn item_fn(item: TokenStream) -> syn::Result<ItemFn> {
         let attrs = input.call(Attribute::parse_outer)?;
         let vis = input.parse()?;
         let sig = input.parse()?;
-        let body = match input.parse::<TokenTree>() {
+        let body = match input.parse::<TokenTree>().map(unwrap_invisible_group) {
             Ok(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => group,
             Ok(other) => {
                 return Err(syn::Error::new(
@@ -114,4 +114,18 @@ pub(crate) fn item_fn(item: TokenStream) -> syn::Result<ItemFn> {
         })
     };
     parser.parse2(item)
+}
+
+/// A body spliced in by `macro_rules!` as `$body:block` arrives wrapped in an invisible
+/// (`Delimiter::None`) group (tokio issue #5243); look through it to the braces.
+fn unwrap_invisible_group(tree: TokenTree) -> TokenTree {
+    if let TokenTree::Group(group) = &tree
+        && group.delimiter() == Delimiter::None
+    {
+        let mut inner = group.stream().into_iter();
+        if let (Some(only), None) = (inner.next(), inner.next()) {
+            return unwrap_invisible_group(only);
+        }
+    }
+    tree
 }
