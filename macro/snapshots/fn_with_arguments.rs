@@ -1,4 +1,4 @@
-pub(crate) fn sum(a: u32, b: u32, __arg2: (u32, u32)) -> u32 {
+pub(crate) fn sum(a: u32, b: u32, __mainspring_arg2: (u32, u32)) -> u32 {
     async fn sum(a: u32, mut b: u32, (c, d): (u32, u32)) -> u32 {
         b += 1;
         a + b + c + d
@@ -7,5 +7,5 @@ pub(crate) fn sum(a: u32, b: u32, __arg2: (u32, u32)) -> u32 {
         .enable_all()
         .build()
         .expect("failed to build the tokio runtime")
-        .block_on(sum(a, b, __arg2))
+        .block_on(sum(a, b, __mainspring_arg2))
 }

@@ -1,7 +1,7 @@
 //! Stage 3: a valid `Config` and the parsed function to the expansion. Nothing is checked here.
 
 use crate::parse::ItemFn;
-use crate::validate::{Config, Flavor, UnhandledPanic};
+use crate::validate::{Arg, Config, Driver, Enable, Flavor, Knob, Start, UnhandledPanic};
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
 use syn::punctuated::Punctuated;
@@ -56,8 +56,10 @@ pub(crate) fn function(item: ItemFn, config: &Config, emit: &Emit) -> TokenStrea
 }
 
 // Input:  fn name<G>(mut x: T, (a, b): (U, V)) -> R (outer) and the original signature
-// Output: fn name<G>(x: T, __arg1: (U, V)) -> R { async fn name..(mut x: T, (a, b): (U, V)) ..
-//             { body } <runtime>.block_on(name::<G>(x, __arg1)) }
+// Output: fn name<G>(x: T, __mainspring_arg1: (U, V)) -> R {
+//             async fn name<G>(mut x: T, (a, b): (U, V)) -> R { body }
+//             <runtime>.block_on(name::<G>(x, __mainspring_arg1))
+//         }
 fn nested_fn(
     mut outer: Signature,
     mut inner: Signature,
@@ -79,14 +81,18 @@ fn nested_fn(
         else {
             continue;
         };
+        // A plain `x` or `mut x` is passed on as `x`. A pattern needs a name; so does an argument
+        // named like the function, which the nested fn item would shadow in the call. The
+        // generated name is long because a user `const` of that name would turn it into a
+        // constant pattern (no hygiene protects against items).
         let name = match &**pat {
             Pat::Ident(PatIdent {
                 by_ref: None,
                 ident,
                 subpat: None,
                 ..
-            }) => ident.clone(),
-            _ => Ident::new(&format!("__arg{i}"), Span::mixed_site()),
+            }) if *ident != inner.ident => ident.clone(),
+            _ => Ident::new(&format!("__mainspring_arg{i}"), Span::mixed_site()),
         };
         inputs.push(FnArg::Typed(PatType {
             attrs: attrs.clone(),
@@ -156,38 +162,55 @@ fn turbofish(sig: &Signature) -> Option<TokenStream> {
 }
 
 // Input:  a valid config
-// Output: ::mainspring::__private::Builder::new_multi_thread().worker_threads(4).enable_all()
-//             .build().expect("...")
+// Output: ::mainspring::__private::Builder::new_multi_thread()
+//             .worker_threads(4).thread_name("w").enable_all()
+//             .build().expect("failed to build the tokio runtime")
 fn runtime(config: &Config) -> TokenStream {
     let private = match &config.krate {
         Some(path) => quote!(#path::__private),
         None => quote!(::mainspring::__private),
     };
-    let mut builder = match config.flavor {
-        Flavor::MultiThread => quote!(#private::Builder::new_multi_thread()),
-        Flavor::CurrentThread | Flavor::Local => quote!(#private::Builder::new_current_thread()),
+    let mut builder = match &config.start {
+        Start::New(Flavor::MultiThread) => quote!(#private::Builder::new_multi_thread()),
+        Start::New(Flavor::CurrentThread | Flavor::Local) => {
+            quote!(#private::Builder::new_current_thread())
+        }
+        // Through a typed fn, so a wrong fn is reported at the user's path, not at `.build()`.
+        Start::UserBuilder(path) => quote!(#private::check::builder(#path)),
     };
-    if let Some(n) = &config.worker_threads {
-        builder.extend(quote!(.worker_threads(#n)));
-    }
-    if let Some(paused) = &config.start_paused {
-        builder.extend(quote!(.start_paused(#paused)));
-    }
-    if let Some(behaviour) = config.unhandled_panic {
-        let variant = match behaviour {
-            UnhandledPanic::Ignore => quote!(Ignore),
-            UnhandledPanic::ShutdownRuntime => quote!(ShutdownRuntime),
+    for Knob { method, arg } in &config.knobs {
+        let arg = match arg {
+            Arg::Checked(tokens) => tokens.clone(),
+            Arg::Expr(expr) => expr.to_token_stream(),
+            Arg::RunTimeCheck(check, expr) => {
+                let check = Ident::new(check, Span::call_site());
+                let option = method.to_string();
+                quote!(#private::check::#check(#option, #expr))
+            }
+            Arg::UnhandledPanic(UnhandledPanic::Ignore) => quote!(#private::UnhandledPanic::Ignore),
+            Arg::UnhandledPanic(UnhandledPanic::ShutdownRuntime) => {
+                quote!(#private::UnhandledPanic::ShutdownRuntime)
+            }
         };
-        builder.extend(quote!(.unhandled_panic(#private::UnhandledPanic::#variant)));
+        builder.extend(quote!(.#method(#arg)));
     }
-    if let Some(name) = &config.name {
-        builder.extend(quote!(.name(#name)));
+    match &config.enable {
+        Enable::All => builder.extend(quote!(.enable_all())),
+        Enable::Only(drivers) => {
+            for driver in drivers {
+                builder.extend(match driver {
+                    Driver::Io => quote!(.enable_io()),
+                    Driver::Time => quote!(.enable_time()),
+                });
+            }
+        }
+        Enable::AsBuilt => {}
     }
-    let build = match config.flavor {
-        Flavor::Local => quote!(build_local(::core::default::Default::default())),
-        Flavor::CurrentThread | Flavor::MultiThread => quote!(build()),
+    let build = match config.start {
+        Start::New(Flavor::Local) => quote!(build_local(::core::default::Default::default())),
+        Start::New(_) | Start::UserBuilder(_) => quote!(build()),
     };
-    quote!(#builder.enable_all().#build.expect("failed to build the tokio runtime"))
+    quote!(#builder.#build.expect("failed to build the tokio runtime"))
 }
 
 /// Whether the function must be expanded where `Self` is nameable: it has a receiver, or `Self`

@@ -8,6 +8,7 @@ mod expand;
 mod parse;
 mod suggest;
 mod symbol;
+mod units;
 mod validate;
 
 #[cfg(test)]

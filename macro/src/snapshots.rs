@@ -53,6 +53,14 @@ snapshot! {
     test_multi_thread: Test("flavor = \"multi_thread\", worker_threads = 2") "async fn parallel() {}";
     test_should_panic: Test("") "#[should_panic(expected = \"boom\")] async fn panics() { panic!(\"boom\"); }";
     test_result: Test("") "async fn fallible() -> Result<(), std::num::ParseIntError> { let _: u8 = \"1\".parse()?; Ok(()) }";
+    knobs_literals: Main("worker_threads = 4, thread_name = \"my-worker\", thread_stack_size = \"3MiB\", max_blocking_threads = 512, thread_keep_alive = \"10s\", global_queue_interval = 31, event_interval = 61, max_io_events_per_tick = 1024") "async fn main() {}";
+    knobs_expressions: Main("worker_threads = cores() / 2, thread_stack_size = 3 * 1024 * 1024, thread_keep_alive = Duration::from_millis(250), name = std::env::var(\"NAME\").unwrap_or_default(), thread_name = format!(\"pool-{}\", 1)") "async fn main() {}";
+    knobs_bool_expression: Test("start_paused = PAUSED") "async fn paused() {}";
+    knobs_hooks: Test("thread_name_fn = || \"w\".to_owned(), on_thread_start = started, on_thread_stop = || {}, on_thread_park = hooks::parked, on_thread_unpark = hooks::unparked") "async fn hooked() {}";
+    enable_io_only: Main("enable = [\"io\"]") "async fn main() {}";
+    enable_none: Test("enable = []") "async fn no_drivers() {}";
+    user_builder: Main("builder = runtime::my_builder, thread_name = \"custom\"") "async fn main() {}";
+    user_builder_with_enable: Main("builder = my_builder, enable = [\"time\"]") "async fn main() {}";
     error_unknown_option: Main("flavour = \"current_thread\", worker_threads = 0") "async fn main() {}";
     error_second_test_attribute: Test("") "#[test] async fn twice() {}";
     error_main_arguments: Main("") "async fn main(x: u32) {}";

@@ -1,11 +1,27 @@
-//! Every option key and flavor name, spelled once: used for matching and in messages alike.
+//! Every option key and value name, spelled once: used for matching and in messages alike.
 
 pub(crate) const FLAVOR: &str = "flavor";
+pub(crate) const CRATE: &str = "crate";
+pub(crate) const BUILDER: &str = "builder";
+pub(crate) const ENABLE: &str = "enable";
+pub(crate) const UNHANDLED_PANIC: &str = "unhandled_panic";
+
+// Options that are one `Builder` method of the same name.
 pub(crate) const WORKER_THREADS: &str = "worker_threads";
 pub(crate) const START_PAUSED: &str = "start_paused";
-pub(crate) const CRATE: &str = "crate";
-pub(crate) const UNHANDLED_PANIC: &str = "unhandled_panic";
 pub(crate) const NAME: &str = "name";
+pub(crate) const THREAD_NAME: &str = "thread_name";
+pub(crate) const THREAD_NAME_FN: &str = "thread_name_fn";
+pub(crate) const THREAD_STACK_SIZE: &str = "thread_stack_size";
+pub(crate) const MAX_BLOCKING_THREADS: &str = "max_blocking_threads";
+pub(crate) const THREAD_KEEP_ALIVE: &str = "thread_keep_alive";
+pub(crate) const GLOBAL_QUEUE_INTERVAL: &str = "global_queue_interval";
+pub(crate) const EVENT_INTERVAL: &str = "event_interval";
+pub(crate) const MAX_IO_EVENTS_PER_TICK: &str = "max_io_events_per_tick";
+pub(crate) const ON_THREAD_START: &str = "on_thread_start";
+pub(crate) const ON_THREAD_STOP: &str = "on_thread_stop";
+pub(crate) const ON_THREAD_PARK: &str = "on_thread_park";
+pub(crate) const ON_THREAD_UNPARK: &str = "on_thread_unpark";
 
 /// All keys, in the order the docs list them; suggestions are drawn from here.
 pub(crate) const KEYS: &[&str] = &[
@@ -15,6 +31,20 @@ pub(crate) const KEYS: &[&str] = &[
     CRATE,
     UNHANDLED_PANIC,
     NAME,
+    THREAD_NAME,
+    THREAD_NAME_FN,
+    THREAD_STACK_SIZE,
+    MAX_BLOCKING_THREADS,
+    THREAD_KEEP_ALIVE,
+    GLOBAL_QUEUE_INTERVAL,
+    EVENT_INTERVAL,
+    MAX_IO_EVENTS_PER_TICK,
+    ENABLE,
+    ON_THREAD_START,
+    ON_THREAD_STOP,
+    ON_THREAD_PARK,
+    ON_THREAD_UNPARK,
+    BUILDER,
 ];
 
 pub(crate) const CURRENT_THREAD: &str = "current_thread";
@@ -25,6 +55,10 @@ pub(crate) const FLAVORS: &[&str] = &[CURRENT_THREAD, MULTI_THREAD, LOCAL];
 pub(crate) const IGNORE: &str = "ignore";
 pub(crate) const SHUTDOWN_RUNTIME: &str = "shutdown_runtime";
 pub(crate) const UNHANDLED_PANICS: &[&str] = &[IGNORE, SHUTDOWN_RUNTIME];
+
+pub(crate) const IO: &str = "io";
+pub(crate) const TIME: &str = "time";
+pub(crate) const DRIVERS: &[&str] = &[IO, TIME];
 
 /// Names from tokio 0.2 and 0.3 and what they became, for migration hints.
 pub(crate) const RENAMED_KEYS: &[(&str, &str)] = &[("core_threads", WORKER_THREADS)];

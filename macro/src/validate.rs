@@ -4,14 +4,18 @@ use crate::errors::Errors;
 use crate::parse::RawOption;
 use crate::suggest::closest;
 use crate::symbol::{
-    CRATE, CURRENT_THREAD, FLAVOR, FLAVORS, IGNORE, KEYS, LOCAL, MULTI_THREAD, NAME,
-    RENAMED_FLAVORS, RENAMED_KEYS, SHUTDOWN_RUNTIME, START_PAUSED, UNHANDLED_PANIC,
-    UNHANDLED_PANICS, WORKER_THREADS,
+    BUILDER, CRATE, CURRENT_THREAD, DRIVERS, ENABLE, EVENT_INTERVAL, FLAVOR, FLAVORS,
+    GLOBAL_QUEUE_INTERVAL, IGNORE, IO, KEYS, LOCAL, MAX_BLOCKING_THREADS, MAX_IO_EVENTS_PER_TICK,
+    MULTI_THREAD, NAME, ON_THREAD_PARK, ON_THREAD_START, ON_THREAD_STOP, ON_THREAD_UNPARK,
+    RENAMED_FLAVORS, RENAMED_KEYS, SHUTDOWN_RUNTIME, START_PAUSED, THREAD_KEEP_ALIVE, THREAD_NAME,
+    THREAD_NAME_FN, THREAD_STACK_SIZE, TIME, UNHANDLED_PANIC, UNHANDLED_PANICS, WORKER_THREADS,
 };
-use proc_macro2::Span;
+use crate::units::{parse_bytes, parse_duration};
+use proc_macro2::{Span, TokenStream};
+use quote::quote_spanned;
 use std::collections::HashSet;
 use syn::ext::IdentExt;
-use syn::{Expr, ExprLit, ExprPath, Lit, LitBool, LitInt, LitStr, Path};
+use syn::{Expr, ExprLit, ExprPath, ExprUnary, Ident, Lit, LitInt, LitStr, Path, UnOp};
 
 /// Which attribute is being expanded: it sets the default flavor and the messages' wording.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -36,7 +40,7 @@ impl Kind {
     }
 }
 
-/// What the build of the facade crate makes available; the facade picks the entry point.
+/// What the build of the facade crate makes available, mirrored into the macro crate's features.
 #[derive(Clone, Copy, Debug)]
 #[allow(clippy::struct_excessive_bools)] // Independent switches, named at every use.
 pub struct Features {
@@ -52,19 +56,57 @@ pub(crate) enum Flavor {
     Local,
 }
 
+/// Where the `Builder` comes from.
+pub(crate) enum Start {
+    New(Flavor),
+    /// `builder = path::to::fn`: the user's fn returns a `Builder`, which fixes the flavor.
+    UserBuilder(Path),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Driver {
+    Io,
+    Time,
+}
+
+/// Which drivers to enable: tokio's attributes always enable all of them.
+pub(crate) enum Enable {
+    All,
+    Only(Vec<Driver>),
+    /// With `builder` and no `enable`: keep what the user's builder chose.
+    AsBuilt,
+}
+
+/// The argument of one `Builder` method call.
+pub(crate) enum Arg {
+    /// Checked at compile time and emitted as tokens (`4`, `"w"`, `Duration::from_millis(250)`).
+    Checked(TokenStream),
+    /// Evaluated at run time through the shim's check of that name, which names the option when
+    /// the value is bad: `__private::check::<check>("<option>", <expr>)`.
+    RunTimeCheck(&'static str, Expr),
+    /// Passed as written; the method's own signature is the check (a closure, a `Duration`).
+    Expr(Expr),
+    UnhandledPanic(UnhandledPanic),
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum UnhandledPanic {
     Ignore,
     ShutdownRuntime,
 }
 
-/// A runtime configuration that passed every rule. Literals keep their spans for codegen.
+/// One `Builder` method call: the method has the option's name and the option key's span.
+pub(crate) struct Knob {
+    pub(crate) method: Ident,
+    pub(crate) arg: Arg,
+}
+
+/// A runtime configuration that passed every rule.
 pub(crate) struct Config {
-    pub(crate) flavor: Flavor,
-    pub(crate) worker_threads: Option<LitInt>,
-    pub(crate) start_paused: Option<LitBool>,
-    pub(crate) unhandled_panic: Option<UnhandledPanic>,
-    pub(crate) name: Option<LitStr>,
+    pub(crate) start: Start,
+    /// In the order written, so the expansion reads like the attribute.
+    pub(crate) knobs: Vec<Knob>,
+    pub(crate) enable: Enable,
     pub(crate) krate: Option<Path>,
 }
 
@@ -73,25 +115,74 @@ impl Config {
     /// keeps rustc from adding follow-on errors (E0752, "`main` function not found").
     pub(crate) fn fallback(krate: Option<Path>) -> Config {
         Config {
-            flavor: Flavor::CurrentThread,
-            worker_threads: None,
-            start_paused: None,
-            unhandled_panic: None,
-            name: None,
+            start: Start::New(Flavor::CurrentThread),
+            knobs: Vec::new(),
+            enable: Enable::All,
             krate,
         }
     }
 }
 
-/// Options as given, each with the key it came with (for spans on flavor-dependent rules).
+/// How the value of an option that is one `Builder` method is checked.
+#[derive(Clone, Copy)]
+enum ValueKind {
+    /// A count that must be at least 1: `usize` or `u32`.
+    Count {
+        max: u128,
+        check: &'static str,
+        ty: &'static str,
+    },
+    /// Bytes: an integer or a string with a unit (`"3MiB"`); at least 1.
+    Bytes,
+    /// A string with a unit (`"250ms"`) or a `Duration` expression.
+    Duration,
+    /// Any string; a non-literal is anything `Into<String>`.
+    Text,
+    /// A string that must not be blank.
+    Name,
+    /// A path to a fn or a closure.
+    Callback,
+    Bool,
+}
+
+const USIZE: ValueKind = ValueKind::Count {
+    max: usize::MAX as u128,
+    check: "count_usize",
+    ty: "usize",
+};
+const U32: ValueKind = ValueKind::Count {
+    max: u32::MAX as u128,
+    check: "count_u32",
+    ty: "u32",
+};
+
+const METHOD_OPTIONS: &[(&str, ValueKind)] = &[
+    (WORKER_THREADS, USIZE),
+    (MAX_BLOCKING_THREADS, USIZE),
+    (MAX_IO_EVENTS_PER_TICK, USIZE),
+    (GLOBAL_QUEUE_INTERVAL, U32),
+    (EVENT_INTERVAL, U32),
+    (THREAD_STACK_SIZE, ValueKind::Bytes),
+    (THREAD_KEEP_ALIVE, ValueKind::Duration),
+    (THREAD_NAME, ValueKind::Text),
+    (NAME, ValueKind::Name),
+    (START_PAUSED, ValueKind::Bool),
+    (THREAD_NAME_FN, ValueKind::Callback),
+    (ON_THREAD_START, ValueKind::Callback),
+    (ON_THREAD_STOP, ValueKind::Callback),
+    (ON_THREAD_PARK, ValueKind::Callback),
+    (ON_THREAD_UNPARK, ValueKind::Callback),
+];
+
+/// Options as given, with the key's span for the rules that relate options to each other.
 #[derive(Default)]
 struct Given {
     flavor: Option<(Flavor, Span)>,
-    worker_threads: Option<(LitInt, Span)>,
-    start_paused: Option<(LitBool, Span)>,
-    unhandled_panic: Option<(UnhandledPanic, Span)>,
-    name: Option<LitStr>,
+    builder: Option<(Path, Span)>,
+    enable: Option<Vec<Driver>>,
     krate: Option<Path>,
+    /// Every method option, with its key's span.
+    knobs: Vec<(Knob, Span)>,
 }
 
 pub(crate) fn config(
@@ -116,19 +207,30 @@ pub(crate) fn config(
             continue;
         }
         let span = key.span();
+        if let Some((_, value_kind)) = METHOD_OPTIONS.iter().find(|(option, _)| *option == name) {
+            if let Some(arg) = method_arg(&name, *value_kind, &value, errors) {
+                let method = Ident::new(&name, span);
+                given.knobs.push((Knob { method, arg }, span));
+            }
+            continue;
+        }
         match name.as_str() {
             FLAVOR => given.flavor = flavor(&value, errors).map(|f| (f, span)),
-            WORKER_THREADS => {
-                given.worker_threads = worker_threads(&value, errors).map(|n| (n, span))
-            }
-            START_PAUSED => {
-                given.start_paused = bool_lit(&value, START_PAUSED, errors).map(|b| (b, span))
-            }
             UNHANDLED_PANIC => {
-                given.unhandled_panic = unhandled_panic(&value, errors).map(|u| (u, span))
+                if let Some(behaviour) = unhandled_panic(&value, errors) {
+                    let method = Ident::new(UNHANDLED_PANIC, span);
+                    given.knobs.push((
+                        Knob {
+                            method,
+                            arg: Arg::UnhandledPanic(behaviour),
+                        },
+                        span,
+                    ));
+                }
             }
-            NAME => given.name = runtime_name(&value, errors),
             CRATE => given.krate = crate_path(&value, errors),
+            BUILDER => given.builder = builder_path(&value, errors).map(|p| (p, span)),
+            ENABLE => given.enable = drivers(&value, errors),
             _ => errors.at(key.span(), unknown_key_message(&name)),
         }
     }
@@ -137,11 +239,24 @@ pub(crate) fn config(
 
 /// The rules that relate options to each other and to the crate's features.
 fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) -> Config {
-    let flavor = given
-        .flavor
-        .map_or(kind.default_flavor(), |(flavor, _)| flavor);
     let attr = kind.attr();
-    if flavor == Flavor::MultiThread && !features.rt_multi_thread {
+    if let (Some((_, flavor_span)), Some(_)) = (&given.flavor, &given.builder) {
+        errors.at(
+            *flavor_span,
+            "`flavor` cannot be combined with `builder`: the builder fn chooses the flavor \
+             (`Builder::new_current_thread()` or `new_multi_thread()`)",
+        );
+    }
+    // With a user builder the flavor is only known at run time; tokio's own checks apply there.
+    let flavor = match &given.builder {
+        Some(_) => None,
+        None => Some(
+            given
+                .flavor
+                .map_or(kind.default_flavor(), |(flavor, _)| flavor),
+        ),
+    };
+    if flavor == Some(Flavor::MultiThread) && !features.rt_multi_thread {
         let (span, what) = match given.flavor {
             Some((_, span)) => (span, "the `multi_thread` flavor"),
             None => (
@@ -157,52 +272,195 @@ fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) ->
             ),
         );
     }
-    if let Some((_, span)) = &given.worker_threads
-        && flavor != Flavor::MultiThread
-    {
-        errors.at(
-            *span,
-            format!("`worker_threads` requires `#[{attr}(flavor = \"multi_thread\")]`"),
-        );
-    }
-    if let Some((_, span)) = &given.start_paused {
-        if flavor == Flavor::MultiThread {
-            errors.at(
+    for (knob, span) in &given.knobs {
+        let option = knob.method.to_string();
+        match (option.as_str(), flavor) {
+            (WORKER_THREADS, Some(Flavor::CurrentThread | Flavor::Local)) => errors.at(
+                *span,
+                format!("`worker_threads` requires `#[{attr}(flavor = \"multi_thread\")]`"),
+            ),
+            (START_PAUSED | UNHANDLED_PANIC, Some(Flavor::MultiThread)) => errors.at(
                 *span,
                 format!(
-                    "`start_paused` requires `#[{attr}(flavor = \"current_thread\")]` (or `\"local\"`)"
+                    "`{option}` requires `#[{attr}(flavor = \"current_thread\")]` (or `\"local\"`)"
                 ),
-            );
-        } else if !features.test_util {
-            errors.at(
+            ),
+            (START_PAUSED, _) if !features.test_util => errors.at(
                 *span,
                 "`start_paused` needs the `test-util` feature of `mainspring`: \
                  `mainspring = { version = \"..\", features = [\"test-util\"] }`",
-            );
-        }
-    }
-    if let Some((_, span)) = &given.unhandled_panic {
-        if flavor == Flavor::MultiThread {
-            errors.at(
-                *span,
-                format!("`unhandled_panic` requires `#[{attr}(flavor = \"current_thread\")]` (or `\"local\"`)"),
-            );
-        } else if !features.tokio_unstable {
-            errors.at(
+            ),
+            (UNHANDLED_PANIC, _) if !features.tokio_unstable => errors.at(
                 *span,
                 "`unhandled_panic` is an unstable tokio feature; build with \
                  `RUSTFLAGS=\"--cfg tokio_unstable\"` to use it",
-            );
+            ),
+            _ => {}
         }
     }
+    let enable = match (given.enable, &given.builder) {
+        (Some(drivers), _) => Enable::Only(drivers),
+        (None, Some(_)) => Enable::AsBuilt,
+        (None, None) => Enable::All,
+    };
+    let start = match given.builder {
+        Some((path, _)) => Start::UserBuilder(path),
+        None => Start::New(flavor.unwrap_or(Flavor::CurrentThread)),
+    };
     Config {
-        flavor,
-        worker_threads: given.worker_threads.map(|(n, _)| n),
-        start_paused: given.start_paused.map(|(b, _)| b),
-        unhandled_panic: given.unhandled_panic.map(|(u, _)| u),
-        name: given.name,
+        start,
+        knobs: given.knobs.into_iter().map(|(knob, _)| knob).collect(),
+        enable,
         krate: given.krate,
     }
+}
+
+/// The argument of a method option: a literal is checked now; an expression is checked when it
+/// runs (counts, sizes, names) or by the method's own type (durations, callbacks, bools).
+fn method_arg(option: &str, kind: ValueKind, value: &Expr, errors: &mut Errors) -> Option<Arg> {
+    let lit = literal(value);
+    match (kind, lit) {
+        (ValueKind::Count { max, ty, .. }, Some(Lit::Int(int))) => {
+            count_literal(option, int, (max, ty), errors)
+        }
+        (ValueKind::Bytes, Some(Lit::Int(int))) => {
+            count_literal(option, int, (usize::MAX as u128, "usize"), errors)
+        }
+        (ValueKind::Bytes, Some(Lit::Str(text))) => bytes_literal(option, text, errors),
+        (ValueKind::Count { check, .. }, None) => Some(Arg::RunTimeCheck(
+            check,
+            non_negative(option, value, errors)?,
+        )),
+        (ValueKind::Bytes, None) => Some(Arg::RunTimeCheck(
+            "count_usize",
+            non_negative(option, value, errors)?,
+        )),
+        (ValueKind::Duration, Some(Lit::Str(text))) => duration_literal(option, text, errors),
+        (ValueKind::Text | ValueKind::Name, Some(Lit::Str(text))) => {
+            if matches!(kind, ValueKind::Name) && text.value().trim().is_empty() {
+                errors.at(text.span(), format!("`{option}` must not be empty"));
+                return None;
+            }
+            Some(Arg::Checked(quote_spanned!(text.span()=> #text)))
+        }
+        (ValueKind::Name, None) => Some(Arg::RunTimeCheck("name", value.clone())),
+        (ValueKind::Bool, Some(Lit::Bool(b))) => Some(Arg::Checked(quote_spanned!(b.span=> #b))),
+        (ValueKind::Duration | ValueKind::Text | ValueKind::Bool | ValueKind::Callback, None) => {
+            Some(Arg::Expr(value.clone()))
+        }
+        (_, Some(_)) => {
+            errors.push(syn::Error::new_spanned(
+                value,
+                wrong_literal_message(option, kind),
+            ));
+            None
+        }
+    }
+}
+
+fn wrong_literal_message(option: &str, kind: ValueKind) -> String {
+    match kind {
+        ValueKind::Count { .. } => {
+            format!("`{option}` takes an integer, such as `{option} = 4`, or an expression")
+        }
+        ValueKind::Bytes => format!(
+            "`{option}` takes a size in bytes: an integer, a string such as `\"3MiB\"`, or an expression"
+        ),
+        ValueKind::Duration => format!(
+            "`{option}` takes a duration: a string such as `\"10s\"` or `\"250ms\"`, or a `Duration` expression"
+        ),
+        ValueKind::Text | ValueKind::Name => format!(
+            "`{option}` takes a string, such as `{option} = \"my-runtime\"`, or an expression"
+        ),
+        ValueKind::Callback => format!(
+            "`{option}` takes a path to a fn or a closure, such as `{option} = || println!(\"hi\")`"
+        ),
+        ValueKind::Bool => format!("`{option}` takes `true` or `false`"),
+    }
+}
+
+fn count_literal(
+    option: &str,
+    int: &LitInt,
+    (max, ty): (u128, &str),
+    errors: &mut Errors,
+) -> Option<Arg> {
+    match int.base10_parse::<u128>() {
+        Ok(0) => errors.at(int.span(), format!("`{option}` must be at least 1")),
+        Ok(n) if n > max => errors.at(
+            int.span(),
+            format!("`{option}` is too large; the limit is {max}"),
+        ),
+        Ok(_) if !int.suffix().is_empty() && int.suffix() != ty => errors.at(
+            int.span(),
+            format!(
+                "`{option}` is a `{ty}`; remove the `{}` suffix",
+                int.suffix()
+            ),
+        ),
+        Ok(_) => return Some(Arg::Checked(quote_spanned!(int.span()=> #int))),
+        Err(_) => errors.at(
+            int.span(),
+            format!("`{option}` is too large; the limit is {max}"),
+        ),
+    }
+    None
+}
+
+fn bytes_literal(option: &str, text: &LitStr, errors: &mut Errors) -> Option<Arg> {
+    match parse_bytes(&text.value()) {
+        Ok(0) => errors.at(text.span(), format!("`{option}` must be at least 1 byte")),
+        Ok(n) if n > usize::MAX as u128 => errors.at(
+            text.span(),
+            format!("`{option}` is too large for this target"),
+        ),
+        Ok(n) => {
+            let lit = LitInt::new(&n.to_string(), text.span());
+            return Some(Arg::Checked(quote_spanned!(text.span()=> #lit)));
+        }
+        Err(message) => errors.at(text.span(), format!("bad `{option}`: {message}")),
+    }
+    None
+}
+
+fn duration_literal(option: &str, text: &LitStr, errors: &mut Errors) -> Option<Arg> {
+    let duration = match parse_duration(&text.value()) {
+        Ok(duration) => duration,
+        Err(message) => {
+            errors.at(text.span(), format!("bad `{option}`: {message}"));
+            return None;
+        }
+    };
+    let span = text.span();
+    let tokens = if duration.subsec_nanos() == 0 {
+        let secs = LitInt::new(&duration.as_secs().to_string(), span);
+        quote_spanned!(span=> ::core::time::Duration::from_secs(#secs))
+    } else if duration.subsec_nanos() % 1_000_000 == 0 {
+        let millis = LitInt::new(&duration.as_millis().to_string(), span);
+        quote_spanned!(span=> ::core::time::Duration::from_millis(#millis))
+    } else {
+        let nanos = LitInt::new(&duration.as_nanos().to_string(), span);
+        quote_spanned!(span=> ::core::time::Duration::from_nanos(#nanos))
+    };
+    Some(Arg::Checked(tokens))
+}
+
+/// A negated literal (`-1`) is rejected now; any other expression is left to its run-time check.
+fn non_negative(option: &str, value: &Expr, errors: &mut Errors) -> Option<Expr> {
+    if let Expr::Unary(ExprUnary {
+        op: UnOp::Neg(_),
+        expr,
+        ..
+    }) = value
+        && literal(expr).is_some()
+    {
+        errors.push(syn::Error::new_spanned(
+            value,
+            format!("`{option}` cannot be negative"),
+        ));
+        return None;
+    }
+    Some(value.clone())
 }
 
 fn flavor(value: &Expr, errors: &mut Errors) -> Option<Flavor> {
@@ -222,32 +480,6 @@ fn flavor(value: &Expr, errors: &mut Errors) -> Option<Flavor> {
         format!("unknown flavor `{text}`; expected `current_thread`, `multi_thread` or `local`")
     };
     errors.at(lit.span(), message);
-    None
-}
-
-fn worker_threads(value: &Expr, errors: &mut Errors) -> Option<LitInt> {
-    let Some(Lit::Int(lit)) = literal(value) else {
-        errors.push(syn::Error::new_spanned(
-            value,
-            "`worker_threads` takes an integer literal, such as `4`",
-        ));
-        return None;
-    };
-    match lit.base10_parse::<usize>() {
-        Ok(0) => errors.at(lit.span(), "`worker_threads` must be at least 1"),
-        Ok(_) if !matches!(lit.suffix(), "" | "usize") => errors.at(
-            lit.span(),
-            format!(
-                "`worker_threads` is a `usize`; remove the `{}` suffix",
-                lit.suffix()
-            ),
-        ),
-        Ok(_) => return Some(lit.clone()),
-        Err(_) => errors.at(
-            lit.span(),
-            format!("`worker_threads` is too large; the limit is {}", usize::MAX),
-        ),
-    }
     None
 }
 
@@ -272,39 +504,104 @@ fn unhandled_panic(value: &Expr, errors: &mut Errors) -> Option<UnhandledPanic> 
     }
 }
 
-fn runtime_name(value: &Expr, errors: &mut Errors) -> Option<LitStr> {
-    let lit = str_lit(value, NAME, errors)?;
-    if lit.value().trim().is_empty() {
-        errors.at(lit.span(), "`name` must not be empty");
+/// `enable = ["io", "time"]`; `enable = []` enables no driver.
+fn drivers(value: &Expr, errors: &mut Errors) -> Option<Vec<Driver>> {
+    let Expr::Array(array) = value else {
+        errors.push(syn::Error::new_spanned(
+            value,
+            "`enable` takes a list of drivers, such as `enable = [\"io\", \"time\"]` (or `[]` for none)",
+        ));
         return None;
+    };
+    let mut drivers = Vec::new();
+    let mut ok = true;
+    for element in &array.elems {
+        let Some(Lit::Str(name)) = literal(element) else {
+            errors.push(syn::Error::new_spanned(
+                element,
+                "a driver is a string: `\"io\"` or `\"time\"`",
+            ));
+            ok = false;
+            continue;
+        };
+        let text = name.value();
+        let driver = match text.as_str() {
+            IO => Driver::Io,
+            TIME => Driver::Time,
+            _ => {
+                let message = match closest(&text, DRIVERS) {
+                    Some(guess) => format!("unknown driver `{text}`; did you mean `{guess}`?"),
+                    None => format!("unknown driver `{text}`; expected `io` or `time`"),
+                };
+                errors.at(name.span(), message);
+                ok = false;
+                continue;
+            }
+        };
+        if drivers.contains(&driver) {
+            errors.at(
+                name.span(),
+                format!("driver `{text}` is listed twice; remove this one"),
+            );
+            ok = false;
+            continue;
+        }
+        drivers.push(driver);
     }
-    Some(lit)
+    ok.then_some(drivers)
 }
 
 /// `crate = "path::to::mainspring"` (tokio's spelling) or `crate = path::to::mainspring`.
 fn crate_path(value: &Expr, errors: &mut Errors) -> Option<Path> {
-    match value {
-        Expr::Path(ExprPath {
-            attrs,
-            qself: None,
-            path,
-        }) if attrs.is_empty() => Some(path.clone()),
-        _ => {
-            match literal(value) {
-                Some(Lit::Str(lit)) => match lit.parse::<Path>() {
-                    Ok(path) => Some(path),
-                    Err(_) => {
-                        errors.at(lit.span(), format!("`crate` must be a path, such as `\"::mainspring\"`; `{}` is not one", lit.value()));
-                        None
-                    }
-                },
-                _ => {
-                    errors.push(syn::Error::new_spanned(value, "`crate` takes a path, such as `my_renamed_mainspring` or `\"::mainspring\"`"));
-                    None
-                }
+    if let Expr::Path(ExprPath {
+        attrs,
+        qself: None,
+        path,
+    }) = value
+        && attrs.is_empty()
+    {
+        return Some(path.clone());
+    }
+    match literal(value) {
+        Some(Lit::Str(lit)) => match lit.parse::<Path>() {
+            Ok(path) => Some(path),
+            Err(_) => {
+                errors.at(
+                    lit.span(),
+                    format!(
+                        "`crate` must be a path, such as `\"::mainspring\"`; `{}` is not one",
+                        lit.value()
+                    ),
+                );
+                None
             }
+        },
+        _ => {
+            errors.push(syn::Error::new_spanned(
+                value,
+                "`crate` takes a path, such as `my_renamed_mainspring` or `\"::mainspring\"`",
+            ));
+            None
         }
     }
+}
+
+/// `builder = path::to::fn`, a fn taking nothing and returning a `tokio::runtime::Builder`.
+fn builder_path(value: &Expr, errors: &mut Errors) -> Option<Path> {
+    if let Expr::Path(ExprPath {
+        attrs,
+        qself: None,
+        path,
+    }) = value
+        && attrs.is_empty()
+    {
+        return Some(path.clone());
+    }
+    errors.push(syn::Error::new_spanned(
+        value,
+        "`builder` takes a path to a fn returning a `tokio::runtime::Builder`, such as `builder = my_builder`",
+    ));
+    None
 }
 
 fn str_lit(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitStr> {
@@ -313,8 +610,7 @@ fn str_lit(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitStr> {
     }
     let hint = match key {
         FLAVOR => "`flavor = \"current_thread\"`, `\"multi_thread\"` or `\"local\"`",
-        UNHANDLED_PANIC => "`unhandled_panic = \"ignore\"` or `\"shutdown_runtime\"`",
-        _ => "`name = \"my-runtime\"`",
+        _ => "`unhandled_panic = \"ignore\"` or `\"shutdown_runtime\"`",
     };
     let found = match value {
         Expr::Path(path) if path.path.get_ident().is_some() => {
@@ -334,17 +630,6 @@ fn str_lit(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitStr> {
     None
 }
 
-fn bool_lit(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitBool> {
-    if let Some(Lit::Bool(lit)) = literal(value) {
-        return Some(lit.clone());
-    }
-    errors.push(syn::Error::new_spanned(
-        value,
-        format!("`{key}` takes `true` or `false`"),
-    ));
-    None
-}
-
 fn literal(value: &Expr) -> Option<&Lit> {
     match value {
         Expr::Lit(ExprLit { attrs, lit }) if attrs.is_empty() => Some(lit),
@@ -355,14 +640,20 @@ fn literal(value: &Expr) -> Option<&Lit> {
 
 fn bare_key_message(name: &str, kind: Kind) -> String {
     let attr = kind.attr();
+    if let Some((_, value_kind)) = METHOD_OPTIONS.iter().find(|(option, _)| *option == name) {
+        return wrong_literal_message(name, *value_kind).replacen("takes", "needs a value:", 1);
+    }
     match name {
         FLAVOR => "`flavor` needs a value: `flavor = \"current_thread\"`, `\"multi_thread\"` or `\"local\"`".into(),
-        WORKER_THREADS => "`worker_threads` needs a value, such as `worker_threads = 4`".into(),
-        START_PAUSED => "`start_paused` needs a value: `start_paused = true`".into(),
         CRATE => "`crate` needs a value, such as `crate = \"::mainspring\"`".into(),
-        UNHANDLED_PANIC => "`unhandled_panic` needs a value: `unhandled_panic = \"ignore\"` or `\"shutdown_runtime\"`".into(),
-        NAME => "`name` needs a value, such as `name = \"my-runtime\"`".into(),
-        CURRENT_THREAD | MULTI_THREAD | LOCAL => format!("set the flavor with `#[{attr}(flavor = \"{name}\")]`"),
+        UNHANDLED_PANIC => {
+            "`unhandled_panic` needs a value: `unhandled_panic = \"ignore\"` or `\"shutdown_runtime\"`".into()
+        }
+        ENABLE => "`enable` needs a value, such as `enable = [\"io\", \"time\"]`".into(),
+        BUILDER => "`builder` needs a value, such as `builder = my_builder`".into(),
+        CURRENT_THREAD | MULTI_THREAD | LOCAL => {
+            format!("set the flavor with `#[{attr}(flavor = \"{name}\")]`")
+        }
         _ => match RENAMED_FLAVORS.iter().find(|(old, _)| *old == name) {
             Some((_, new)) => format!(
                 "the `{name}` flavor is called `{new}` since tokio 1.0; use `#[{attr}(flavor = \"{new}\")]`"
@@ -382,8 +673,11 @@ fn unknown_key_message(name: &str) -> String {
     match closest(name, KEYS) {
         Some(guess) => format!("unknown option `{name}`; did you mean `{guess}`?"),
         None => format!(
-            "unknown option `{name}`; expected one of `flavor`, `worker_threads`, `start_paused`, \
-             `crate`, `unhandled_panic`, `name`"
+            "unknown option `{name}`; the options are {}",
+            KEYS.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }

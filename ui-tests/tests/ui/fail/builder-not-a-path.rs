@@ -1,0 +1,2 @@
+#[mainspring::main(builder = 5)]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(enable = "io")]
+async fn main() {}

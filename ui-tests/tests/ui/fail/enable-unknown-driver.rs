@@ -1,0 +1,2 @@
+#[mainspring::main(enable = ["io", "tme", "signal"])]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(event_interval = 61usize)]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(on_thread_start = "started")]
+async fn main() {}

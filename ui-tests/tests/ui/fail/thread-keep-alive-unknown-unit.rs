@@ -1,0 +1,2 @@
+#[mainspring::main(thread_keep_alive = "10 fortnights")]
+async fn main() {}

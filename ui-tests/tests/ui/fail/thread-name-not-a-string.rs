@@ -1,0 +1,2 @@
+#[mainspring::main(thread_name = 7)]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(thread_stack_size = -1)]
+async fn main() {}
