@@ -3,7 +3,7 @@
 use crate::errors::Errors;
 use crate::expand::{self, Emit};
 use crate::parse;
-use crate::validate::{self, Config, Features, Kind};
+use crate::validate::{self, Features, Kind, Plan};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::{Attribute, Meta};
@@ -25,7 +25,7 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
         }
     };
     let options = parse::options(args, &mut errors);
-    let mut config = validate::config(options, kind, features, &mut errors);
+    let mut plan = validate::config(options, kind, features, &mut errors);
     if function.sig.asyncness.is_none() {
         errors.at(
             function.sig.fn_token.span,
@@ -55,11 +55,11 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
         });
     }
     if !errors.is_empty() {
-        config = Config::fallback(config.krate);
+        plan = Plan::fallback(plan.krate().cloned());
     }
     let mut tokens = expand::function(
         function,
-        &config,
+        &plan,
         &Emit {
             test_attr: kind == Kind::Test,
             drop_inputs,

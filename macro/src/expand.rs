@@ -1,11 +1,15 @@
 //! Stage 3: a valid `Config` and the parsed function to the expansion. Nothing is checked here.
 
 use crate::parse::ItemFn;
-use crate::validate::{Arg, Config, Driver, Enable, Flavor, Knob, Start, UnhandledPanic};
+use crate::validate::{
+    Arg, Case, Config, Driver, Enable, Flavor, Knob, Plan, Start, UnhandledPanic,
+};
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
 use syn::punctuated::Punctuated;
-use syn::{FnArg, GenericParam, Pat, PatIdent, PatType, Safety, Signature, Token};
+use syn::{
+    FnArg, GenericParam, Pat, PatIdent, PatType, ReturnType, Safety, Signature, Token, Type,
+};
 
 /// Choices made before codegen that are not part of the runtime's configuration.
 pub(crate) struct Emit {
@@ -31,7 +35,15 @@ pub(crate) struct Emit {
 //
 // A nested fn cannot name `Self`, so methods (and anything whose signature or body mentions
 // `Self`) use the async block; see `block_on_async_block`.
-pub(crate) fn function(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
+pub(crate) fn function(item: ItemFn, plan: &Plan, emit: &Emit) -> TokenStream {
+    let cases: Vec<&Case> = plan.cases.iter().collect();
+    match cases.as_slice() {
+        [Case { name: None, config }] => one_runtime(item, config, emit),
+        _ => flavor_matrix(item, &cases),
+    }
+}
+
+fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
     let ItemFn {
         attrs,
         vis,
@@ -39,19 +51,73 @@ pub(crate) fn function(item: ItemFn, config: &Config, emit: &Emit) -> TokenStrea
         body,
     } = item;
     let test_attr = emit.test_attr.then(|| quote!(#[::core::prelude::v1::test]));
-    let runtime = runtime(config);
     let mut outer = sig.clone();
     outer.asyncness = None;
     let (outer, block) = if mentions_self(&sig, &body) {
-        let block = block_on_async_block(&runtime, &body);
-        (outer, block)
+        let run = run_body(config, quote!(async move #body));
+        (outer, quote!({ #run }))
     } else {
-        nested_fn(outer, sig, body, &runtime, emit.drop_inputs)
+        nested_fn(outer, sig, body, config, emit.drop_inputs)
     };
     quote! {
         #(#attrs)*
         #test_attr
         #vis #outer #block
+    }
+}
+
+// Input:  #[attrs] async fn name() -> R { body }, with `flavor = ["current_thread", "multi_thread"]`
+// Output: #[cfg(test)] async fn name() -> R { body }
+//         #[cfg(test)] mod name {
+//             use super::*;
+//             #[attrs] #[test] fn current_thread() -> R { <current_thread runtime>.block_on(super::name()) }
+//             #[attrs] #[test] fn multi_thread() -> R { <multi_thread runtime>.block_on(super::name()) }
+//         }
+// A fn and a module may share a name, so the tests are listed as `name::current_thread`, and
+// the body stays where the user wrote it, in its own module's scope.
+fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
+    let ItemFn {
+        attrs,
+        vis,
+        mut sig,
+        body,
+    } = item;
+    sig.asyncness = Some(Token![async](Span::call_site()));
+    let name = &sig.ident;
+    let lint_levels = attrs.iter().filter(|attr| {
+        ["allow", "warn", "deny", "forbid"]
+            .iter()
+            .any(|level| attr.path().is_ident(level))
+    });
+    let mut output = sig.output.clone();
+    if let ReturnType::Type(_, ty) = &mut output
+        && mentions_self_type(ty)
+    {
+        output = ReturnType::Default;
+    }
+    let tests = cases.iter().map(|case| {
+        let case_name = Ident::new(case.name.unwrap_or("runtime"), Span::call_site());
+        let run = run_body(&case.config, quote!(super::#name()));
+        quote! {
+            #(#attrs)*
+            #[::core::prelude::v1::test]
+            fn #case_name() #output {
+                #run
+            }
+        }
+    });
+    quote! {
+        #[cfg(test)]
+        #(#lint_levels)*
+        #vis #sig #body
+
+        #[cfg(test)]
+        mod #name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #(#tests)*
+        }
     }
 }
 
@@ -64,7 +130,7 @@ fn nested_fn(
     mut outer: Signature,
     mut inner: Signature,
     body: Group,
-    runtime: &TokenStream,
+    config: &Config,
     drop_inputs: bool,
 ) -> (Signature, TokenStream) {
     inner.asyncness = Some(Token![async](Span::call_site()));
@@ -124,20 +190,44 @@ fn nested_fn(
             ::core::unreachable!()
         })
     } else {
+        let run = run_body(config, call);
         quote!({
             #inner #body
-            #runtime.block_on(#call)
+            #run
         })
     };
     (outer, block)
 }
 
-// Input:  the body `{ stmts }` of a method or of a fn that mentions `Self`
-// Output: { <runtime>.block_on(async move { stmts }) }, inner attributes lifted to the fn
-fn block_on_async_block(runtime: &TokenStream, body: &Group) -> TokenStream {
-    quote!({
-        #runtime.block_on(async move #body)
-    })
+// Input:  a valid config and the future to run (`name(args)` or `async move { body }`)
+// Output: <runtime>.block_on(future), or with the options that change how it runs:
+//         __private::with_stack_size(bytes, move || __private::fail_on_task_panic(<runtime>,
+//             __private::timeout(limit, "5s", future)))
+fn run_body(config: &Config, future: TokenStream) -> TokenStream {
+    let private = private_path(config);
+    let runtime = runtime(config);
+    let mut future = future;
+    if let Some((limit, text)) = &config.run.timeout {
+        let limit = arg_tokens(&private, "timeout", limit);
+        future = quote!(#private::timeout(#limit, #text, #future));
+    }
+    let mut run = if config.run.fail_on_task_panic {
+        quote!(#private::fail_on_task_panic(#runtime, #future))
+    } else {
+        quote!(#runtime.block_on(#future))
+    };
+    if let Some(bytes) = &config.run.stack_size {
+        let bytes = arg_tokens(&private, "stack_size", bytes);
+        run = quote!(#private::with_stack_size(#bytes, move || #run));
+    }
+    run
+}
+
+fn private_path(config: &Config) -> TokenStream {
+    match &config.krate {
+        Some(path) => quote!(#path::__private),
+        None => quote!(::mainspring::__private),
+    }
 }
 
 /// `::<T, N>` for the type and const parameters, so a parameter used only inside the body is
@@ -166,10 +256,7 @@ fn turbofish(sig: &Signature) -> Option<TokenStream> {
 //             .worker_threads(4).thread_name("w").enable_all()
 //             .build().expect("failed to build the tokio runtime")
 fn runtime(config: &Config) -> TokenStream {
-    let private = match &config.krate {
-        Some(path) => quote!(#path::__private),
-        None => quote!(::mainspring::__private),
-    };
+    let private = private_path(config);
     let mut builder = match &config.start {
         Start::New(Flavor::MultiThread) => quote!(#private::Builder::new_multi_thread()),
         Start::New(Flavor::CurrentThread | Flavor::Local) => {
@@ -179,19 +266,7 @@ fn runtime(config: &Config) -> TokenStream {
         Start::UserBuilder(path) => quote!(#private::check::builder(#path)),
     };
     for Knob { method, arg } in &config.knobs {
-        let arg = match arg {
-            Arg::Checked(tokens) => tokens.clone(),
-            Arg::Expr(expr) => expr.to_token_stream(),
-            Arg::RunTimeCheck(check, expr) => {
-                let check = Ident::new(check, Span::call_site());
-                let option = method.to_string();
-                quote!(#private::check::#check(#option, #expr))
-            }
-            Arg::UnhandledPanic(UnhandledPanic::Ignore) => quote!(#private::UnhandledPanic::Ignore),
-            Arg::UnhandledPanic(UnhandledPanic::ShutdownRuntime) => {
-                quote!(#private::UnhandledPanic::ShutdownRuntime)
-            }
-        };
+        let arg = arg_tokens(&private, &method.to_string(), arg);
         builder.extend(quote!(.#method(#arg)));
     }
     match &config.enable {
@@ -211,6 +286,26 @@ fn runtime(config: &Config) -> TokenStream {
         Start::New(_) | Start::UserBuilder(_) => quote!(build()),
     };
     quote!(#builder.#build.expect("failed to build the tokio runtime"))
+}
+
+fn arg_tokens(private: &TokenStream, option: &str, arg: &Arg) -> TokenStream {
+    match arg {
+        Arg::Checked(tokens) => tokens.clone(),
+        Arg::Expr(expr) => expr.to_token_stream(),
+        Arg::RunTimeCheck(check, expr) => {
+            let check = Ident::new(check, Span::call_site());
+            quote!(#private::check::#check(#option, #expr))
+        }
+        Arg::UnhandledPanic(UnhandledPanic::Ignore) => quote!(#private::UnhandledPanic::Ignore),
+        Arg::UnhandledPanic(UnhandledPanic::ShutdownRuntime) => {
+            quote!(#private::UnhandledPanic::ShutdownRuntime)
+        }
+    }
+}
+
+/// Whether a return type names `Self` (not nameable in the generated test module).
+fn mentions_self_type(ty: &Type) -> bool {
+    contains_ident(ty.to_token_stream(), "Self")
 }
 
 /// Whether the function must be expanded where `Self` is nameable: it has a receiver, or `Self`

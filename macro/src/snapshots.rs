@@ -61,6 +61,12 @@ snapshot! {
     enable_none: Test("enable = []") "async fn no_drivers() {}";
     user_builder: Main("builder = runtime::my_builder, thread_name = \"custom\"") "async fn main() {}";
     user_builder_with_enable: Main("builder = my_builder, enable = [\"time\"]") "async fn main() {}";
+    test_timeout: Test("timeout = \"5s\"") "async fn bounded() {}";
+    test_timeout_expression: Test("timeout = Duration::from_millis(LIMIT)") "async fn bounded() {}";
+    test_fail_on_task_panic: Test("fail_on_task_panic = true") "async fn strict() { tokio::spawn(async {}); }";
+    main_stack_size: Main("stack_size = \"64MiB\"") "async fn main() -> Result<(), Box<dyn std::error::Error>> { Ok(()) }";
+    test_every_run_option: Test("flavor = \"multi_thread\", timeout = \"2m\", stack_size = 1 << 26, fail_on_task_panic = true") "async fn everything(x: u32) {}";
+    test_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], worker_threads = 2, start_paused = true") "/// Docs.\n#[allow(unused_variables)]\n#[should_panic]\nasync fn both() -> Result<(), MyError> { let x = 1; Ok(()) }";
     error_unknown_option: Main("flavour = \"current_thread\", worker_threads = 0") "async fn main() {}";
     error_second_test_attribute: Test("") "#[test] async fn twice() {}";
     error_main_arguments: Main("") "async fn main(x: u32) {}";

@@ -5,6 +5,9 @@ pub(crate) const CRATE: &str = "crate";
 pub(crate) const BUILDER: &str = "builder";
 pub(crate) const ENABLE: &str = "enable";
 pub(crate) const UNHANDLED_PANIC: &str = "unhandled_panic";
+pub(crate) const TIMEOUT: &str = "timeout";
+pub(crate) const STACK_SIZE: &str = "stack_size";
+pub(crate) const FAIL_ON_TASK_PANIC: &str = "fail_on_task_panic";
 
 // Options that are one `Builder` method of the same name.
 pub(crate) const WORKER_THREADS: &str = "worker_threads";
@@ -45,6 +48,9 @@ pub(crate) const KEYS: &[&str] = &[
     ON_THREAD_PARK,
     ON_THREAD_UNPARK,
     BUILDER,
+    TIMEOUT,
+    STACK_SIZE,
+    FAIL_ON_TASK_PANIC,
 ];
 
 pub(crate) const CURRENT_THREAD: &str = "current_thread";

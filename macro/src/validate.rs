@@ -4,15 +4,16 @@ use crate::errors::Errors;
 use crate::parse::RawOption;
 use crate::suggest::closest;
 use crate::symbol::{
-    BUILDER, CRATE, CURRENT_THREAD, DRIVERS, ENABLE, EVENT_INTERVAL, FLAVOR, FLAVORS,
-    GLOBAL_QUEUE_INTERVAL, IGNORE, IO, KEYS, LOCAL, MAX_BLOCKING_THREADS, MAX_IO_EVENTS_PER_TICK,
-    MULTI_THREAD, NAME, ON_THREAD_PARK, ON_THREAD_START, ON_THREAD_STOP, ON_THREAD_UNPARK,
-    RENAMED_FLAVORS, RENAMED_KEYS, SHUTDOWN_RUNTIME, START_PAUSED, THREAD_KEEP_ALIVE, THREAD_NAME,
-    THREAD_NAME_FN, THREAD_STACK_SIZE, TIME, UNHANDLED_PANIC, UNHANDLED_PANICS, WORKER_THREADS,
+    BUILDER, CRATE, CURRENT_THREAD, DRIVERS, ENABLE, EVENT_INTERVAL, FAIL_ON_TASK_PANIC, FLAVOR,
+    FLAVORS, GLOBAL_QUEUE_INTERVAL, IGNORE, IO, KEYS, LOCAL, MAX_BLOCKING_THREADS,
+    MAX_IO_EVENTS_PER_TICK, MULTI_THREAD, NAME, ON_THREAD_PARK, ON_THREAD_START, ON_THREAD_STOP,
+    ON_THREAD_UNPARK, RENAMED_FLAVORS, RENAMED_KEYS, SHUTDOWN_RUNTIME, STACK_SIZE, START_PAUSED,
+    THREAD_KEEP_ALIVE, THREAD_NAME, THREAD_NAME_FN, THREAD_STACK_SIZE, TIME, TIMEOUT,
+    UNHANDLED_PANIC, UNHANDLED_PANICS, WORKER_THREADS,
 };
 use crate::units::{parse_bytes, parse_duration};
 use proc_macro2::{Span, TokenStream};
-use quote::quote_spanned;
+use quote::{ToTokens, quote_spanned};
 use std::collections::HashSet;
 use syn::ext::IdentExt;
 use syn::{Expr, ExprLit, ExprPath, ExprUnary, Ident, Lit, LitInt, LitStr, Path, UnOp};
@@ -57,6 +58,7 @@ pub(crate) enum Flavor {
 }
 
 /// Where the `Builder` comes from.
+#[derive(Clone)]
 pub(crate) enum Start {
     New(Flavor),
     /// `builder = path::to::fn`: the user's fn returns a `Builder`, which fixes the flavor.
@@ -70,6 +72,7 @@ pub(crate) enum Driver {
 }
 
 /// Which drivers to enable: tokio's attributes always enable all of them.
+#[derive(Clone)]
 pub(crate) enum Enable {
     All,
     Only(Vec<Driver>),
@@ -78,6 +81,7 @@ pub(crate) enum Enable {
 }
 
 /// The argument of one `Builder` method call.
+#[derive(Clone)]
 pub(crate) enum Arg {
     /// Checked at compile time and emitted as tokens (`4`, `"w"`, `Duration::from_millis(250)`).
     Checked(TokenStream),
@@ -96,6 +100,7 @@ pub(crate) enum UnhandledPanic {
 }
 
 /// One `Builder` method call: the method has the option's name and the option key's span.
+#[derive(Clone)]
 pub(crate) struct Knob {
     pub(crate) method: Ident,
     pub(crate) arg: Arg,
@@ -108,17 +113,65 @@ pub(crate) struct Config {
     pub(crate) knobs: Vec<Knob>,
     pub(crate) enable: Enable,
     pub(crate) krate: Option<Path>,
+    pub(crate) run: RunWith,
 }
 
-impl Config {
+/// How the body is run beyond `block_on`.
+#[derive(Clone, Default)]
+pub(crate) struct RunWith {
+    /// The limit and its text for the message (`"5s"`, or the expression as written).
+    pub(crate) timeout: Option<(Arg, String)>,
+    pub(crate) stack_size: Option<Arg>,
+    pub(crate) fail_on_task_panic: bool,
+}
+
+/// What to expand: one runtime, or (`flavor = [..]` on a test) one test per flavor.
+pub(crate) struct Plan {
+    pub(crate) cases: Vec<Case>,
+}
+
+pub(crate) struct Case {
+    /// The flavor's name for a test of a flavor list, which becomes `test_name::<flavor>`.
+    pub(crate) name: Option<&'static str>,
+    pub(crate) config: Config,
+}
+
+impl Plan {
     /// What a function is expanded with when its options have errors: it needs no feature and
     /// keeps rustc from adding follow-on errors (E0752, "`main` function not found").
-    pub(crate) fn fallback(krate: Option<Path>) -> Config {
-        Config {
+    pub(crate) fn fallback(krate: Option<Path>) -> Plan {
+        let config = Config {
             start: Start::New(Flavor::CurrentThread),
             knobs: Vec::new(),
             enable: Enable::All,
             krate,
+            run: RunWith::default(),
+        };
+        Plan {
+            cases: vec![Case { name: None, config }],
+        }
+    }
+
+    pub(crate) fn krate(&self) -> Option<&Path> {
+        self.cases
+            .first()
+            .and_then(|case| case.config.krate.as_ref())
+    }
+}
+
+/// The flavor option as given: one, or a list for tests.
+struct Flavors {
+    flavors: Vec<Flavor>,
+    span: Span,
+    is_list: bool,
+}
+
+impl Flavor {
+    fn name(self) -> &'static str {
+        match self {
+            Flavor::CurrentThread => CURRENT_THREAD,
+            Flavor::MultiThread => MULTI_THREAD,
+            Flavor::Local => LOCAL,
         }
     }
 }
@@ -177,7 +230,8 @@ const METHOD_OPTIONS: &[(&str, ValueKind)] = &[
 /// Options as given, with the key's span for the rules that relate options to each other.
 #[derive(Default)]
 struct Given {
-    flavor: Option<(Flavor, Span)>,
+    flavor: Option<Flavors>,
+    run: RunWith,
     builder: Option<(Path, Span)>,
     enable: Option<Vec<Driver>>,
     krate: Option<Path>,
@@ -190,7 +244,7 @@ pub(crate) fn config(
     kind: Kind,
     features: Features,
     errors: &mut Errors,
-) -> Config {
+) -> Plan {
     let mut given = Given::default();
     let mut seen = HashSet::new();
     for RawOption { key, value } in options {
@@ -215,7 +269,10 @@ pub(crate) fn config(
             continue;
         }
         match name.as_str() {
-            FLAVOR => given.flavor = flavor(&value, errors).map(|f| (f, span)),
+            FLAVOR => given.flavor = flavors(&value, kind, span, errors),
+            TIMEOUT | STACK_SIZE | FAIL_ON_TASK_PANIC => {
+                run_option(&name, &value, &mut given.run, errors)
+            }
             UNHANDLED_PANIC => {
                 if let Some(behaviour) = unhandled_panic(&value, errors) {
                     let method = Ident::new(UNHANDLED_PANIC, span);
@@ -237,28 +294,25 @@ pub(crate) fn config(
     combine(given, kind, features, errors)
 }
 
-/// The rules that relate options to each other and to the crate's features.
-fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) -> Config {
+/// The rules that relate options to each other, to the flavor(s) and to the crate's features.
+fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) -> Plan {
     let attr = kind.attr();
-    if let (Some((_, flavor_span)), Some(_)) = (&given.flavor, &given.builder) {
+    if let (Some(flavors), Some(_)) = (&given.flavor, &given.builder) {
         errors.at(
-            *flavor_span,
+            flavors.span,
             "`flavor` cannot be combined with `builder`: the builder fn chooses the flavor \
              (`Builder::new_current_thread()` or `new_multi_thread()`)",
         );
     }
     // With a user builder the flavor is only known at run time; tokio's own checks apply there.
-    let flavor = match &given.builder {
-        Some(_) => None,
-        None => Some(
-            given
-                .flavor
-                .map_or(kind.default_flavor(), |(flavor, _)| flavor),
-        ),
+    let flavors: Vec<Option<Flavor>> = match (&given.builder, &given.flavor) {
+        (Some(_), _) => vec![None],
+        (None, Some(given)) => given.flavors.iter().copied().map(Some).collect(),
+        (None, None) => vec![Some(kind.default_flavor())],
     };
-    if flavor == Some(Flavor::MultiThread) && !features.rt_multi_thread {
-        let (span, what) = match given.flavor {
-            Some((_, span)) => (span, "the `multi_thread` flavor"),
+    if flavors.contains(&Some(Flavor::MultiThread)) && !features.rt_multi_thread {
+        let (span, what) = match &given.flavor {
+            Some(given) => (given.span, "the `multi_thread` flavor"),
             None => (
                 Span::call_site(),
                 "the default flavor of `#[mainspring::main]`, `multi_thread`,",
@@ -274,28 +328,27 @@ fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) ->
     }
     for (knob, span) in &given.knobs {
         let option = knob.method.to_string();
-        match (option.as_str(), flavor) {
-            (WORKER_THREADS, Some(Flavor::CurrentThread | Flavor::Local)) => errors.at(
-                *span,
-                format!("`worker_threads` requires `#[{attr}(flavor = \"multi_thread\")]`"),
-            ),
-            (START_PAUSED | UNHANDLED_PANIC, Some(Flavor::MultiThread)) => errors.at(
-                *span,
+        if !flavors.iter().any(|flavor| applies(&option, *flavor)) {
+            let needs = if option == WORKER_THREADS {
+                format!("`worker_threads` requires `#[{attr}(flavor = \"multi_thread\")]`")
+            } else {
                 format!(
                     "`{option}` requires `#[{attr}(flavor = \"current_thread\")]` (or `\"local\"`)"
-                ),
-            ),
-            (START_PAUSED, _) if !features.test_util => errors.at(
+                )
+            };
+            errors.at(*span, needs);
+        } else if option == START_PAUSED && !features.test_util {
+            errors.at(
                 *span,
                 "`start_paused` needs the `test-util` feature of `mainspring`: \
                  `mainspring = { version = \"..\", features = [\"test-util\"] }`",
-            ),
-            (UNHANDLED_PANIC, _) if !features.tokio_unstable => errors.at(
+            );
+        } else if option == UNHANDLED_PANIC && !features.tokio_unstable {
+            errors.at(
                 *span,
                 "`unhandled_panic` is an unstable tokio feature; build with \
                  `RUSTFLAGS=\"--cfg tokio_unstable\"` to use it",
-            ),
-            _ => {}
+            );
         }
     }
     let enable = match (given.enable, &given.builder) {
@@ -303,15 +356,110 @@ fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) ->
         (None, Some(_)) => Enable::AsBuilt,
         (None, None) => Enable::All,
     };
-    let start = match given.builder {
-        Some((path, _)) => Start::UserBuilder(path),
-        None => Start::New(flavor.unwrap_or(Flavor::CurrentThread)),
+    let matrix = given.flavor.as_ref().is_some_and(|flavor| flavor.is_list);
+    let cases = flavors
+        .into_iter()
+        .map(|flavor| {
+            let start = match (&given.builder, flavor) {
+                (Some((path, _)), _) => Start::UserBuilder(path.clone()),
+                (None, flavor) => Start::New(flavor.unwrap_or(Flavor::CurrentThread)),
+            };
+            let knobs = given
+                .knobs
+                .iter()
+                .filter(|(knob, _)| applies(&knob.method.to_string(), flavor));
+            let config = Config {
+                start,
+                knobs: knobs.map(|(knob, _)| knob.clone()).collect(),
+                enable: enable.clone(),
+                krate: given.krate.clone(),
+                run: given.run.clone(),
+            };
+            let name = (matrix).then(|| flavor.map_or(CURRENT_THREAD, Flavor::name));
+            Case { name, config }
+        })
+        .collect();
+    Plan { cases }
+}
+
+/// Whether a flavor-specific option applies to a flavor (`None`: chosen by a user builder).
+fn applies(option: &str, flavor: Option<Flavor>) -> bool {
+    !matches!(
+        (option, flavor),
+        (WORKER_THREADS, Some(Flavor::CurrentThread | Flavor::Local))
+            | (START_PAUSED | UNHANDLED_PANIC, Some(Flavor::MultiThread))
+    )
+}
+
+/// `flavor = "current_thread"`, or for tests a list, `flavor = ["current_thread", "multi_thread"]`.
+fn flavors(value: &Expr, kind: Kind, span: Span, errors: &mut Errors) -> Option<Flavors> {
+    let Expr::Array(array) = value else {
+        let flavor = flavor(value, errors)?;
+        return Some(Flavors {
+            flavors: vec![flavor],
+            span,
+            is_list: false,
+        });
     };
-    Config {
-        start,
-        knobs: given.knobs.into_iter().map(|(knob, _)| knob).collect(),
-        enable,
-        krate: given.krate,
+    if kind == Kind::Main {
+        errors.push(syn::Error::new_spanned(
+            value,
+            "a list of flavors is for `#[mainspring::test]`, which makes one test per flavor; \
+             `main` runs on one runtime",
+        ));
+        return None;
+    }
+    if array.elems.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            value,
+            "the list of flavors is empty; name at least one",
+        ));
+        return None;
+    }
+    let mut flavors = Vec::new();
+    for element in &array.elems {
+        let Some(flavor) = flavor(element, errors) else {
+            continue;
+        };
+        if flavors.contains(&flavor) {
+            errors.push(syn::Error::new_spanned(
+                element,
+                "this flavor is listed twice; remove this one",
+            ));
+            continue;
+        }
+        flavors.push(flavor);
+    }
+    (flavors.len() == array.elems.len()).then_some(Flavors {
+        flavors,
+        span,
+        is_list: true,
+    })
+}
+
+/// `timeout`, `stack_size` and `fail_on_task_panic`: how the body is run.
+fn run_option(name: &str, value: &Expr, run: &mut RunWith, errors: &mut Errors) {
+    match name {
+        TIMEOUT => {
+            run.timeout = match method_arg(TIMEOUT, ValueKind::Duration, value, errors) {
+                Some(arg) => {
+                    let text = match literal(value) {
+                        Some(Lit::Str(text)) => text.value(),
+                        _ => value.to_token_stream().to_string(),
+                    };
+                    Some((arg, text))
+                }
+                None => None,
+            };
+        }
+        STACK_SIZE => run.stack_size = method_arg(STACK_SIZE, ValueKind::Bytes, value, errors),
+        _ => match literal(value) {
+            Some(Lit::Bool(b)) => run.fail_on_task_panic = b.value,
+            _ => errors.push(syn::Error::new_spanned(
+                value,
+                format!("`{name}` takes `true` or `false`"),
+            )),
+        },
     }
 }
 
@@ -651,6 +799,9 @@ fn bare_key_message(name: &str, kind: Kind) -> String {
         }
         ENABLE => "`enable` needs a value, such as `enable = [\"io\", \"time\"]`".into(),
         BUILDER => "`builder` needs a value, such as `builder = my_builder`".into(),
+        TIMEOUT => "`timeout` needs a value, such as `timeout = \"5s\"`".into(),
+        STACK_SIZE => "`stack_size` needs a value, such as `stack_size = \"64MiB\"`".into(),
+        FAIL_ON_TASK_PANIC => "`fail_on_task_panic` needs a value: `fail_on_task_panic = true`".into(),
         CURRENT_THREAD | MULTI_THREAD | LOCAL => {
             format!("set the flavor with `#[{attr}(flavor = \"{name}\")]`")
         }

@@ -13,7 +13,6 @@
 //!
 //! See the README for every option, what each expands to, and the errors they give.
 
-#![no_std]
 // The docs show what `async fn main` expands to, which is a `fn main`.
 #![allow(clippy::needless_doctest_main)]
 
@@ -46,8 +45,6 @@
 ///         .block_on(main())
 /// }
 /// ```
-extern crate alloc;
-
 pub use mainspring_macros::main;
 
 /// Runs an `async fn` test on a tokio runtime built from the options.
@@ -65,56 +62,12 @@ pub use mainspring_macros::main;
 /// ```
 pub use mainspring_macros::test;
 
-/// What the expansion names. Not public API: it changes with every release of the macros,
-/// which is why `mainspring-macros` is pinned with `=`.
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+/// What the expansion names. Not public API: it changes with every release of the macros,
+/// which is why `mainspring-macros` is pinned with `=`.
 #[doc(hidden)]
-pub mod __private {
-    pub use tokio::runtime::Builder;
-    #[cfg(tokio_unstable)]
-    pub use tokio::runtime::UnhandledPanic;
-
-    /// Run-time checks of option values given as expressions (literals are checked by the
-    /// macro). Each panics with a message naming the option, before the runtime is built.
-    pub mod check {
-        use alloc::string::String;
-        use tokio::runtime::Builder;
-
-        /// `builder = my_builder`: calls the user's fn; its type is the check.
-        pub fn builder(make: fn() -> Builder) -> Builder {
-            make()
-        }
-
-        #[track_caller]
-        pub fn count_usize(option: &str, value: usize) -> usize {
-            assert!(
-                value != 0,
-                "mainspring: option `{option}` evaluated to 0; it must be at least 1"
-            );
-            value
-        }
-
-        #[track_caller]
-        pub fn count_u32(option: &str, value: u32) -> u32 {
-            assert!(
-                value != 0,
-                "mainspring: option `{option}` evaluated to 0; it must be at least 1"
-            );
-            value
-        }
-
-        #[track_caller]
-        pub fn name(option: &str, value: impl Into<String>) -> String {
-            let value = value.into();
-            assert!(
-                !value.trim().is_empty(),
-                "mainspring: option `{option}` evaluated to an empty string"
-            );
-            value
-        }
-    }
-}
+pub mod __private;

@@ -1,0 +1,15 @@
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    async fn main() -> Result<(), Box<dyn std::error::Error>> {
+        Ok(())
+    }
+    ::mainspring::__private::with_stack_size(
+        67108864,
+        move || {
+            ::mainspring::__private::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .expect("failed to build the tokio runtime")
+                .block_on(main())
+        },
+    )
+}

@@ -1,0 +1,15 @@
+#[::core::prelude::v1::test]
+fn bounded() {
+    async fn bounded() {}
+    ::mainspring::__private::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("failed to build the tokio runtime")
+        .block_on(
+            ::mainspring::__private::timeout(
+                ::core::time::Duration::from_secs(5),
+                "5s",
+                bounded(),
+            ),
+        )
+}

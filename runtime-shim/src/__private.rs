@@ -1,0 +1,10 @@
+//! Everything the expansion names, under `::mainspring::__private`.
+
+pub use tokio::runtime::Builder;
+#[cfg(tokio_unstable)]
+pub use tokio::runtime::UnhandledPanic;
+
+pub mod check;
+mod run;
+
+pub use run::{Runtime, fail_on_task_panic, timeout, with_stack_size};

@@ -1,0 +1,223 @@
+//! How the body is run when the options ask for more than `block_on`: a timeout in real time,
+//! failing on a panic in any spawned task, and a thread with a bigger stack.
+
+use std::any::Any;
+use std::future::Future;
+use std::panic::{self, PanicHookInfo};
+use std::pin::Pin;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, MutexGuard, Once, PoisonError};
+use std::task::{Context, Poll, Waker};
+use std::thread;
+use std::time::Duration;
+use tokio::runtime::{self, Handle, LocalRuntime};
+
+/// A built runtime of either kind: `build()` gives a `Runtime`, `build_local(..)` a
+/// `LocalRuntime`.
+pub trait Runtime {
+    fn runtime_handle(&self) -> &Handle;
+    fn run<F: Future>(&self, future: F) -> F::Output;
+}
+
+impl Runtime for runtime::Runtime {
+    fn runtime_handle(&self) -> &Handle {
+        self.handle()
+    }
+
+    fn run<F: Future>(&self, future: F) -> F::Output {
+        self.block_on(future)
+    }
+}
+
+impl Runtime for LocalRuntime {
+    fn runtime_handle(&self) -> &Handle {
+        self.handle()
+    }
+
+    fn run<F: Future>(&self, future: F) -> F::Output {
+        self.block_on(future)
+    }
+}
+
+/// `timeout = "5s"`: `future`, which panics with a message naming the limit when it has not
+/// finished after `limit` of real time.
+///
+/// The clock is a watchdog thread, not tokio's timer: with `start_paused = true` tokio's clock
+/// jumps ahead whenever the runtime is idle, so a tokio timeout would fire at once. The watchdog
+/// wakes the body's task when the limit passes; a body that blocks its thread without ever
+/// yielding cannot be interrupted, and is reported when it next yields.
+pub fn timeout<F: Future>(
+    limit: Duration,
+    text: &'static str,
+    future: F,
+) -> impl Future<Output = F::Output> {
+    let state = Arc::new(Mutex::new(Watch {
+        expired: false,
+        waker: None,
+    }));
+    let (done, finished) = mpsc::channel::<()>();
+    let watched = Arc::clone(&state);
+    let spawned = thread::Builder::new()
+        .name("mainspring-timeout".into())
+        .spawn(move || {
+            // Returns early, with `Disconnected`, as soon as the body finishes.
+            if let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
+                let mut watch = lock(&watched);
+                watch.expired = true;
+                if let Some(waker) = watch.waker.take() {
+                    waker.wake();
+                }
+            }
+        });
+    if let Err(error) = spawned {
+        panic!("mainspring: failed to start the timeout thread: {error}");
+    }
+    Timeout {
+        future: Box::pin(future),
+        state,
+        text,
+        _done: done,
+    }
+}
+
+struct Watch {
+    expired: bool,
+    waker: Option<Waker>,
+}
+
+struct Timeout<F> {
+    future: Pin<Box<F>>,
+    state: Arc<Mutex<Watch>>,
+    text: &'static str,
+    /// Dropped with the future, which tells the watchdog to stop waiting.
+    _done: Sender<()>,
+}
+
+impl<F: Future> Future for Timeout<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        {
+            let mut watch = lock(&self.state);
+            assert!(
+                !watch.expired,
+                "test timed out: it ran longer than its `timeout = \"{}\"`",
+                self.text
+            );
+            watch.waker = Some(cx.waker().clone());
+        }
+        self.future.as_mut().poll(cx)
+    }
+}
+
+/// `fail_on_task_panic = true`: runs `future` on `runtime`, then panics if any task spawned on
+/// that runtime panicked meanwhile, whether or not its `JoinHandle` was awaited, with the first
+/// panic's message. Works on stable tokio: a process-wide panic hook records panics that happen
+/// inside a task (`task::try_id()` is set) of a runtime being watched (`Handle::id()`).
+pub fn fail_on_task_panic<R: Runtime, F: Future>(runtime: R, future: F) -> F::Output {
+    let id = runtime.runtime_handle().id();
+    let watch = TaskPanics::watch(id);
+    let output = runtime.run(future);
+    // Shutting down first means a task that panics while the body returns is still counted.
+    drop(runtime);
+    watch.check();
+    output
+}
+
+type Recorded = Arc<Mutex<Vec<String>>>;
+
+/// The runtimes being watched, by id; a few at a time (one per running test), so a list.
+fn watched() -> MutexGuard<'static, Vec<(runtime::Id, Recorded)>> {
+    static WATCHED: Mutex<Vec<(runtime::Id, Recorded)>> = Mutex::new(Vec::new());
+    lock(&WATCHED)
+}
+
+struct TaskPanics {
+    id: runtime::Id,
+    recorded: Recorded,
+}
+
+impl TaskPanics {
+    fn watch(id: runtime::Id) -> TaskPanics {
+        static HOOK: Once = Once::new();
+        HOOK.call_once(|| {
+            let previous = panic::take_hook();
+            panic::set_hook(Box::new(move |info| {
+                record(info);
+                previous(info);
+            }));
+        });
+        let recorded = Recorded::default();
+        watched().push((id, Arc::clone(&recorded)));
+        TaskPanics { id, recorded }
+    }
+
+    fn check(self) {
+        let first = lock(&self.recorded).first().cloned();
+        if let Some(message) = first {
+            panic!("a task spawned by this test panicked (`fail_on_task_panic = true`): {message}");
+        }
+    }
+}
+
+impl Drop for TaskPanics {
+    fn drop(&mut self) {
+        watched().retain(|(id, _)| *id != self.id);
+    }
+}
+
+fn record(info: &PanicHookInfo<'_>) {
+    if tokio::task::try_id().is_none() {
+        return;
+    }
+    let Ok(handle) = Handle::try_current() else {
+        return;
+    };
+    let id = handle.id();
+    let Some(recorded) = watched()
+        .iter()
+        .find(|(watched, _)| *watched == id)
+        .map(|(_, r)| Arc::clone(r))
+    else {
+        return;
+    };
+    lock(&recorded).push(message(info.payload()));
+}
+
+fn message(payload: &(dyn Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "(a panic whose payload is not a string)".to_owned()
+    }
+}
+
+/// `stack_size = "64MiB"`: runs `body` on a new thread with a stack of `bytes`, and carries its
+/// return value, or its panic, back unchanged. The thread takes the caller's name, so a panic
+/// message still says `thread 'main'` or the test's name.
+pub fn with_stack_size<R: Send>(bytes: usize, body: impl FnOnce() -> R + Send) -> R {
+    let mut builder = thread::Builder::new().stack_size(bytes);
+    if let Some(name) = thread::current().name() {
+        builder = builder.name(name.to_owned());
+    }
+    thread::scope(|scope| {
+        let spawned = builder.spawn_scoped(scope, body);
+        let handle = match spawned {
+            Ok(handle) => handle,
+            Err(error) => {
+                panic!("mainspring: failed to start a thread with a {bytes}-byte stack: {error}")
+            }
+        };
+        match handle.join() {
+            Ok(value) => value,
+            // The panic was already reported by the thread that panicked; pass it on silently.
+            Err(payload) => panic::resume_unwind(payload),
+        }
+    })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
