@@ -5,7 +5,7 @@ use crate::validate::{
     Arg, Case, Config, Driver, Enable, Flavor, Knob, Plan, Start, UnhandledPanic,
 };
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::punctuated::Punctuated;
 use syn::{
     FnArg, GenericParam, Pat, PatIdent, PatType, ReturnType, Safety, Signature, Token, Type,
@@ -216,9 +216,10 @@ fn run_body(config: &Config, future: TokenStream) -> TokenStream {
     } else {
         quote!(#runtime.block_on(#future))
     };
-    if let Some(bytes) = &config.run.stack_size {
+    if let Some((bytes, span)) = &config.run.stack_size {
         let bytes = arg_tokens(&private, "stack_size", bytes);
-        run = quote!(#private::with_stack_size(#bytes, move || #run));
+        // At the key: "`Rc<T>` cannot be sent between threads" then points at `stack_size`.
+        run = quote_spanned!(*span=> #private::with_stack_size(#bytes, move || #run));
     }
     run
 }

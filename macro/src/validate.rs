@@ -121,7 +121,8 @@ pub(crate) struct Config {
 pub(crate) struct RunWith {
     /// The limit and its text for the message (`"5s"`, or the expression as written).
     pub(crate) timeout: Option<(Arg, String)>,
-    pub(crate) stack_size: Option<Arg>,
+    /// With the key's span: a return type that is not `Send` is reported there.
+    pub(crate) stack_size: Option<(Arg, Span)>,
     pub(crate) fail_on_task_panic: bool,
 }
 
@@ -271,7 +272,7 @@ pub(crate) fn config(
         match name.as_str() {
             FLAVOR => given.flavor = flavors(&value, kind, span, errors),
             TIMEOUT | STACK_SIZE | FAIL_ON_TASK_PANIC => {
-                run_option(&name, &value, &mut given.run, errors)
+                run_option(&name, span, &value, &mut given.run, errors)
             }
             UNHANDLED_PANIC => {
                 if let Some(behaviour) = unhandled_panic(&value, errors) {
@@ -438,7 +439,7 @@ fn flavors(value: &Expr, kind: Kind, span: Span, errors: &mut Errors) -> Option<
 }
 
 /// `timeout`, `stack_size` and `fail_on_task_panic`: how the body is run.
-fn run_option(name: &str, value: &Expr, run: &mut RunWith, errors: &mut Errors) {
+fn run_option(name: &str, span: Span, value: &Expr, run: &mut RunWith, errors: &mut Errors) {
     match name {
         TIMEOUT => {
             run.timeout = match method_arg(TIMEOUT, ValueKind::Duration, value, errors) {
@@ -452,7 +453,10 @@ fn run_option(name: &str, value: &Expr, run: &mut RunWith, errors: &mut Errors) 
                 None => None,
             };
         }
-        STACK_SIZE => run.stack_size = method_arg(STACK_SIZE, ValueKind::Bytes, value, errors),
+        STACK_SIZE => {
+            run.stack_size =
+                method_arg(STACK_SIZE, ValueKind::Bytes, value, errors).map(|arg| (arg, span));
+        }
         _ => match literal(value) {
             Some(Lit::Bool(b)) => run.fail_on_task_panic = b.value,
             _ => errors.push(syn::Error::new_spanned(

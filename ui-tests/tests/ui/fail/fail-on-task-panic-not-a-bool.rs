@@ -1,0 +1,4 @@
+#[mainspring::test(fail_on_task_panic = "yes")]
+async fn strict() {}
+
+fn main() {}

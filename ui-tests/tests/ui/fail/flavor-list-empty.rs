@@ -1,0 +1,4 @@
+#[mainspring::test(flavor = [])]
+async fn nothing() {}
+
+fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(flavor = ["current_thread", "multi_thread"])]
+async fn main() {}

@@ -1,0 +1,4 @@
+#[mainspring::test(flavor = ["current_thread", "multi_thread", "current_thread"])]
+async fn twice() {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[mainspring::test(flavor = ["current_thread", "multi-thread"])]
+async fn typo() {}
+
+fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(stack_size = "64 megs")]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(stack_size = 0)]
+async fn main() {}
