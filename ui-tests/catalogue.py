@@ -29,7 +29,7 @@ A test checks that every case exists and is listed here.
 pass_rows=[]
 for f in sorted(glob.glob('tests/ui/pass/*.rs')):
     name=os.path.basename(f)[:-3]
-    doc=open(f).readline().strip().lstrip('/!').strip()
+    doc=open(f).readline().strip().lstrip('/!').strip().replace('|','\\|')
     pass_rows.append('| `%s` | %s |'%(name,doc))
 tail='''
 ## Compile-pass cases (each is also run)

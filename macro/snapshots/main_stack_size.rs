@@ -1,8 +1,8 @@
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> ::std::process::ExitCode {
     async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(())
     }
-    ::mainspring::__private::with_stack_size(
+    ::mainspring::__private::with_stack_size_report(
         67108864,
         move || {
             ::mainspring::__private::Builder::new_multi_thread()

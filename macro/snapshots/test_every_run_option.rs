@@ -10,7 +10,7 @@ fn everything(x: u32) {
                 .expect("failed to build the tokio runtime"),
             ::mainspring::__private::timeout(
                 ::core::time::Duration::from_secs(120),
-                "2m",
+                "\"2m\"",
                 everything(x),
             ),
         ),

@@ -8,7 +8,7 @@ fn bounded() {
         .block_on(
             ::mainspring::__private::timeout(
                 ::core::time::Duration::from_secs(5),
-                "5s",
+                "\"5s\"",
                 bounded(),
             ),
         )

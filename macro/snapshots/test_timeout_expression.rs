@@ -8,7 +8,7 @@ fn bounded() {
         .block_on(
             ::mainspring::__private::timeout(
                 Duration::from_millis(LIMIT),
-                "Duration :: from_millis (LIMIT)",
+                "Duration::from_millis(LIMIT)",
                 bounded(),
             ),
         )

@@ -57,12 +57,14 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
     if !errors.is_empty() {
         plan = Plan::fallback(plan.krate().cloned());
     }
+    let terminates = kind == Kind::Test || function.sig.ident == "main";
     let mut tokens = expand::function(
         function,
         &plan,
         &Emit {
             test_attr: kind == Kind::Test,
             drop_inputs,
+            terminates,
         },
     );
     tokens.extend(errors.into_compile_errors());

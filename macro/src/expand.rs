@@ -4,7 +4,7 @@ use crate::parse::ItemFn;
 use crate::validate::{
     Arg, Case, Config, Driver, Enable, Flavor, Knob, Plan, Start, UnhandledPanic,
 };
-use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::punctuated::Punctuated;
 use syn::{
@@ -17,6 +17,8 @@ pub(crate) struct Emit {
     pub(crate) test_attr: bool,
     /// `main` was given arguments (an error already reported): emit `fn main()` without them.
     pub(crate) drop_inputs: bool,
+    /// The function is `main` or a test, whose value only matters as `Termination`.
+    pub(crate) terminates: bool,
 }
 
 // Input:  #[attrs] pub async fn name<G>(x: T) -> R where W { body }
@@ -53,11 +55,17 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
     let test_attr = emit.test_attr.then(|| quote!(#[::core::prelude::v1::test]));
     let mut outer = sig.clone();
     outer.asyncness = None;
+    // `stack_size` sends the value back from another thread. `main` and tests send an exit code
+    // instead, so a value that is not `Send` (`Box<dyn Error>`) still works; see the shim.
+    let report = emit.terminates && config.run.stack_size.is_some() && !returns_unit(&sig.output);
+    if report {
+        outer.output = syn::parse_quote!(-> ::std::process::ExitCode);
+    }
     let (outer, block) = if mentions_self(&sig, &body) {
-        let run = run_body(config, quote!(async move #body));
-        (outer, quote!({ #run }))
+        let run = run_body(config, quote!(async move #body), report);
+        (outer, user_braces(&body, run))
     } else {
-        nested_fn(outer, sig, body, config, emit.drop_inputs)
+        nested_fn(outer, sig, body, config, emit.drop_inputs, report)
     };
     quote! {
         #(#attrs)*
@@ -97,7 +105,13 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
     }
     let tests = cases.iter().map(|case| {
         let case_name = Ident::new(case.name.unwrap_or("runtime"), Span::call_site());
-        let run = run_body(&case.config, quote!(super::#name()));
+        let report = case.config.run.stack_size.is_some() && !returns_unit(&output);
+        let output = if report {
+            syn::parse_quote!(-> ::std::process::ExitCode)
+        } else {
+            output.clone()
+        };
+        let run = run_body(&case.config, quote!(super::#name()), report);
         quote! {
             #(#attrs)*
             #[::core::prelude::v1::test]
@@ -132,6 +146,7 @@ fn nested_fn(
     body: Group,
     config: &Config,
     drop_inputs: bool,
+    report: bool,
 ) -> (Signature, TokenStream) {
     inner.asyncness = Some(Token![async](Span::call_site()));
     let mut args = Vec::new();
@@ -184,17 +199,15 @@ fn nested_fn(
     let block = if drop_inputs {
         outer.inputs = Punctuated::new();
         // An error was reported; keep the body type-checked and add nothing rustc would flag.
-        quote!({
+        let stmts = quote! {
             #inner #body
             let _ = #name;
             ::core::unreachable!()
-        })
+        };
+        user_braces(&body, stmts)
     } else {
-        let run = run_body(config, call);
-        quote!({
-            #inner #body
-            #run
-        })
+        let run = run_body(config, call, report);
+        user_braces(&body, quote!(#inner #body #run))
     };
     (outer, block)
 }
@@ -203,7 +216,7 @@ fn nested_fn(
 // Output: <runtime>.block_on(future), or with the options that change how it runs:
 //         __private::with_stack_size(bytes, move || __private::fail_on_task_panic(<runtime>,
 //             __private::timeout(limit, "5s", future)))
-fn run_body(config: &Config, future: TokenStream) -> TokenStream {
+fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
     let private = private_path(config);
     let runtime = runtime(config);
     let mut future = future;
@@ -219,7 +232,11 @@ fn run_body(config: &Config, future: TokenStream) -> TokenStream {
     if let Some((bytes, span)) = &config.run.stack_size {
         let bytes = arg_tokens(&private, "stack_size", bytes);
         // At the key: "`Rc<T>` cannot be sent between threads" then points at `stack_size`.
-        run = quote_spanned!(*span=> #private::with_stack_size(#bytes, move || #run));
+        run = if report {
+            quote_spanned!(*span=> #private::with_stack_size_report(#bytes, move || #run))
+        } else {
+            quote_spanned!(*span=> #private::with_stack_size(#bytes, move || #run))
+        };
     }
     run
 }
@@ -301,6 +318,22 @@ fn arg_tokens(private: &TokenStream, option: &str, arg: &Arg) -> TokenStream {
         Arg::UnhandledPanic(UnhandledPanic::ShutdownRuntime) => {
             quote!(#private::UnhandledPanic::ShutdownRuntime)
         }
+    }
+}
+
+/// `{ stmts }` with the braces of the user's body. rustc takes an item's span from its tokens,
+/// and lints such as `dead_code`, `unreachable_pub` and `missing_docs` stay silent on items
+/// that look made by another crate's macro; with the user's braces the outer fn is the user's.
+fn user_braces(body: &Group, stmts: TokenStream) -> TokenStream {
+    let mut block = Group::new(Delimiter::Brace, stmts);
+    block.set_span(body.span());
+    block.into_token_stream()
+}
+
+fn returns_unit(output: &ReturnType) -> bool {
+    match output {
+        ReturnType::Default => true,
+        ReturnType::Type(_, ty) => matches!(&**ty, Type::Tuple(tuple) if tuple.elems.is_empty()),
     }
 }
 

@@ -12,6 +12,8 @@ mod units;
 mod validate;
 
 #[cfg(test)]
+mod hygiene_tests;
+#[cfg(test)]
 mod snapshots;
 
 use proc_macro::TokenStream;

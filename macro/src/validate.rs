@@ -445,8 +445,8 @@ fn run_option(name: &str, span: Span, value: &Expr, run: &mut RunWith, errors: &
             run.timeout = match method_arg(TIMEOUT, ValueKind::Duration, value, errors) {
                 Some(arg) => {
                     let text = match literal(value) {
-                        Some(Lit::Str(text)) => text.value(),
-                        _ => value.to_token_stream().to_string(),
+                        Some(Lit::Str(text)) => format!("{:?}", text.value()),
+                        _ => tidy(&value.to_token_stream().to_string()),
                     };
                     Some((arg, text))
                 }
@@ -780,6 +780,22 @@ fn str_lit(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitStr> {
         format!("`{key}` takes a string literal: {hint}{found}"),
     ));
     None
+}
+
+/// `Duration :: from_secs (TEN / 2)` -> `Duration::from_secs(TEN / 2)`, for messages.
+fn tidy(tokens: &str) -> String {
+    let mut text = tokens.to_owned();
+    for (spaced, tight) in [
+        (" :: ", "::"),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        (" .", "."),
+        (" ,", ","),
+    ] {
+        text = text.replace(spaced, tight);
+    }
+    text
 }
 
 fn literal(value: &Expr) -> Option<&Lit> {

@@ -7,4 +7,4 @@ pub use tokio::runtime::UnhandledPanic;
 pub mod check;
 mod run;
 
-pub use run::{Runtime, fail_on_task_panic, timeout, with_stack_size};
+pub use run::{Runtime, fail_on_task_panic, timeout, with_stack_size, with_stack_size_report};

@@ -5,6 +5,7 @@ use std::any::Any;
 use std::future::Future;
 use std::panic::{self, PanicHookInfo};
 use std::pin::Pin;
+use std::process::{ExitCode, Termination};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, Once, PoisonError};
 use std::task::{Context, Poll, Waker};
@@ -75,9 +76,18 @@ pub fn timeout<F: Future>(
     Timeout {
         future: Box::pin(future),
         state,
+        limit,
         text,
         _done: done,
     }
+}
+
+/// `text` is the option's value as written: `"5s"` (with the quotes) or an expression.
+fn timed_out(limit: Duration, text: &str) -> ! {
+    if text.starts_with('"') {
+        panic!("timed out: it ran longer than its `timeout = {text}`");
+    }
+    panic!("timed out: it ran longer than its `timeout = {text}` ({limit:?})");
 }
 
 struct Watch {
@@ -88,6 +98,7 @@ struct Watch {
 struct Timeout<F> {
     future: Pin<Box<F>>,
     state: Arc<Mutex<Watch>>,
+    limit: Duration,
     text: &'static str,
     /// Dropped with the future, which tells the watchdog to stop waiting.
     _done: Sender<()>,
@@ -99,11 +110,10 @@ impl<F: Future> Future for Timeout<F> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         {
             let mut watch = lock(&self.state);
-            assert!(
-                !watch.expired,
-                "test timed out: it ran longer than its `timeout = \"{}\"`",
-                self.text
-            );
+            if watch.expired {
+                drop(watch);
+                timed_out(self.limit, self.text);
+            }
             watch.waker = Some(cx.waker().clone());
         }
         self.future.as_mut().poll(cx)
@@ -216,6 +226,17 @@ pub fn with_stack_size<R: Send>(bytes: usize, body: impl FnOnce() -> R + Send) -
             Err(payload) => panic::resume_unwind(payload),
         }
     })
+}
+
+/// `stack_size` on `main` or a test returning a value: the value is turned into an exit code on
+/// the big-stack thread (`Termination::report` prints an `Err` as `Error: ..`, exactly as
+/// returning it from `main` or a test would), so it need not be `Send`, as
+/// `Result<(), Box<dyn Error>>` is not.
+pub fn with_stack_size_report<R: Termination>(
+    bytes: usize,
+    body: impl FnOnce() -> R + Send,
+) -> ExitCode {
+    with_stack_size(bytes, move || body().report())
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -1,0 +1,28 @@
+//! A `const`/`static` named `__arg0` or `__arg1` next to a fn with pattern arguments.
+//! The expansion passes pattern arguments on under generated names; an item of that name in
+//! scope would turn such a binding into a constant pattern.
+#![allow(non_upper_case_globals)]
+
+mod with_consts {
+    const __arg0: u32 = 1;
+    const __arg1: u32 = 2;
+
+    #[mainspring::main(flavor = "current_thread")]
+    pub(crate) async fn patterns((a, b): (u32, u32), [c]: [u32; 1]) -> u32 {
+        a + b + c + __arg0 + __arg1
+    }
+}
+
+mod with_statics {
+    static __arg0: u32 = 1;
+
+    #[mainspring::main(flavor = "current_thread")]
+    pub(crate) async fn pattern((a, b): (u32, u32)) -> u32 {
+        a + b + __arg0
+    }
+}
+
+fn main() {
+    assert_eq!(with_consts::patterns((10, 20), [30]), 63);
+    assert_eq!(with_statics::pattern((10, 20)), 31);
+}
