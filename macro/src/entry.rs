@@ -1,5 +1,6 @@
 //! The core: parse, validate, expand. Works on `proc_macro2` so unit tests call it directly.
 
+use crate::depth;
 use crate::errors::Errors;
 use crate::expand::{self, Emit};
 use crate::parse;
@@ -15,16 +16,28 @@ use syn::{Attribute, Meta};
 /// rust-analyzer keeps working and rustc adds no follow-on errors.
 pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Features) -> TokenStream {
     let mut errors = Errors::default();
+    if let Some(span) = depth::item_too_deep(&item) {
+        let error = syn::Error::new(span, too_deep_message(kind)).into_compile_error();
+        let item = without_async(item);
+        return quote!(#item #error);
+    }
     let mut function = match parse::item_fn(item.clone()) {
         Ok(function) => function,
         Err(error) => {
             let error = not_a_function(&item, kind)
                 .unwrap_or(error)
                 .into_compile_error();
+            let item = without_async(item);
             return quote!(#item #error);
         }
     };
-    let options = parse::options(args, &mut errors);
+    let options = match depth::args_too_deep(&args) {
+        Some(span) => {
+            errors.at(span, too_deep_message(kind));
+            Vec::new()
+        }
+        None => parse::options(args, &mut errors),
+    };
     let mut plan = validate::config(options, kind, features, &mut errors);
     if function.sig.asyncness.is_none() {
         errors.at(
@@ -69,6 +82,22 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
     );
     tokens.extend(errors.into_compile_errors());
     tokens
+}
+
+/// An item that cannot be parsed is emitted as written, less a top-level `async`: rustc then
+/// adds no E0752 ("`main` function is not allowed to be `async`") to our error.
+fn without_async(item: TokenStream) -> TokenStream {
+    item.into_iter()
+        .filter(|tree| !matches!(tree, TokenTree::Ident(ident) if ident == "async"))
+        .collect()
+}
+
+fn too_deep_message(kind: Kind) -> String {
+    format!(
+        "this is nested more than {} levels deep, which `#[{}]` does not parse; simplify it (a type alias helps)",
+        depth::MAX_DEPTH,
+        kind.attr()
+    )
 }
 
 /// A clearer error than syn's "expected `fn`" when the item has no `fn` at all (a struct, a
@@ -258,10 +287,10 @@ mod tests {
     }
 
     #[test]
-    fn an_unparsable_item_is_emitted_unchanged_with_the_error() {
+    fn an_unparsable_item_is_emitted_as_written_but_for_async_with_the_error() {
         let item: TokenStream = "async fn main(x: ) {}".parse().unwrap();
         let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
-        assert!(output.starts_with("async fn main (x :) { }"), "{output}");
+        assert!(output.starts_with("fn main (x :) { }"), "{output}");
         assert_eq!(output.matches("compile_error").count(), 1, "{output}");
         let (file, errors) = run(
             Kind::Main,

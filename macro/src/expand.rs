@@ -36,7 +36,7 @@ pub(crate) struct Emit {
 // a future.
 //
 // A nested fn cannot name `Self`, so methods (and anything whose signature or body mentions
-// `Self`) use the async block; see `block_on_async_block`.
+// `Self`) block on `async move { body }` instead, as tokio does.
 pub(crate) fn function(item: ItemFn, plan: &Plan, emit: &Emit) -> TokenStream {
     let cases: Vec<&Case> = plan.cases.iter().collect();
     match cases.as_slice() {
@@ -97,15 +97,10 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
             .iter()
             .any(|level| attr.path().is_ident(level))
     });
-    let mut output = sig.output.clone();
-    if let ReturnType::Type(_, ty) = &mut output
-        && mentions_self_type(ty)
-    {
-        output = ReturnType::Default;
-    }
+    let output = &sig.output;
     let tests = cases.iter().map(|case| {
         let case_name = Ident::new(case.name.unwrap_or("runtime"), Span::call_site());
-        let report = case.config.run.stack_size.is_some() && !returns_unit(&output);
+        let report = case.config.run.stack_size.is_some() && !returns_unit(output);
         let output = if report {
             syn::parse_quote!(-> ::std::process::ExitCode)
         } else {
@@ -335,11 +330,6 @@ fn returns_unit(output: &ReturnType) -> bool {
         ReturnType::Default => true,
         ReturnType::Type(_, ty) => matches!(&**ty, Type::Tuple(tuple) if tuple.elems.is_empty()),
     }
-}
-
-/// Whether a return type names `Self` (not nameable in the generated test module).
-fn mentions_self_type(ty: &Type) -> bool {
-    contains_ident(ty.to_token_stream(), "Self")
 }
 
 /// Whether the function must be expanded where `Self` is nameable: it has a receiver, or `Self`

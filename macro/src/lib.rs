@@ -2,6 +2,7 @@
 //! `mainspring`, not on this crate: the expansion names `mainspring`'s hidden module, and the two
 //! versions are pinned to each other.
 
+mod depth;
 mod entry;
 mod errors;
 mod expand;
@@ -11,6 +12,8 @@ mod symbol;
 mod units;
 mod validate;
 
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod hygiene_tests;
 #[cfg(test)]

@@ -4,6 +4,11 @@
 /// for short words and about one edit per three characters for longer ones. Case and `-` versus
 /// `_` are ignored, so `Multi-Thread` finds `multi_thread`.
 pub(crate) fn closest<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // No option is longer than 32 characters; a long input is no typo, and comparing it would
+    // cost time proportional to its length (a 1 MB string took seconds).
+    if input.len() > 64 {
+        return None;
+    }
     let normalized: String = input
         .chars()
         .map(|c| {

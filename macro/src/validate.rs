@@ -624,6 +624,7 @@ fn flavor(value: &Expr, errors: &mut Errors) -> Option<Flavor> {
         LOCAL => return Some(Flavor::Local),
         _ => {}
     }
+    let text = shown(&text);
     let message = if let Some((_, new)) = RENAMED_FLAVORS.iter().find(|(old, _)| *old == text) {
         format!("the `{text}` flavor is called `{new}` since tokio 1.0; use `flavor = \"{new}\"`")
     } else if let Some(guess) = closest(&text, FLAVORS) {
@@ -642,6 +643,7 @@ fn unhandled_panic(value: &Expr, errors: &mut Errors) -> Option<UnhandledPanic> 
         IGNORE => Some(UnhandledPanic::Ignore),
         SHUTDOWN_RUNTIME => Some(UnhandledPanic::ShutdownRuntime),
         _ => {
+            let text = shown(&text);
             let message = match closest(&text, UNHANDLED_PANICS) {
                 Some(guess) => {
                     format!("unknown `unhandled_panic` behaviour `{text}`; did you mean `{guess}`?")
@@ -681,6 +683,7 @@ fn drivers(value: &Expr, errors: &mut Errors) -> Option<Vec<Driver>> {
             IO => Driver::Io,
             TIME => Driver::Time,
             _ => {
+                let text = shown(&text);
                 let message = match closest(&text, DRIVERS) {
                     Some(guess) => format!("unknown driver `{text}`; did you mean `{guess}`?"),
                     None => format!("unknown driver `{text}`; expected `io` or `time`"),
@@ -722,7 +725,7 @@ fn crate_path(value: &Expr, errors: &mut Errors) -> Option<Path> {
                     lit.span(),
                     format!(
                         "`crate` must be a path, such as `\"::mainspring\"`; `{}` is not one",
-                        lit.value()
+                        shown(&lit.value())
                     ),
                 );
                 None
@@ -780,6 +783,14 @@ fn str_lit(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitStr> {
         format!("`{key}` takes a string literal: {hint}{found}"),
     ));
     None
+}
+
+/// A value as quoted in a message: at most 40 characters, so a 1 MB string is not echoed whole.
+fn shown(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.to_owned(),
+    }
 }
 
 /// `Duration :: from_secs (TEN / 2)` -> `Duration::from_secs(TEN / 2)`, for messages.
@@ -841,7 +852,8 @@ fn unknown_key_message(name: &str) -> String {
     if let Some((_, new)) = RENAMED_FLAVORS.iter().find(|(old, _)| *old == name) {
         return format!("`{name}` is not an option; the flavor is set with `flavor = \"{new}\"`");
     }
-    match closest(name, KEYS) {
+    let name = shown(name);
+    match closest(&name, KEYS) {
         Some(guess) => format!("unknown option `{name}`; did you mean `{guess}`?"),
         None => format!(
             "unknown option `{name}`; the options are {}",
