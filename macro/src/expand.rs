@@ -51,6 +51,7 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
         vis,
         sig,
         body,
+        mentions_self,
     } = item;
     let test_attr = emit.test_attr.then(|| quote!(#[::core::prelude::v1::test]));
     let mut outer = sig.clone();
@@ -61,7 +62,8 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
     if report {
         outer.output = syn::parse_quote!(-> ::std::process::ExitCode);
     }
-    let (outer, block) = if mentions_self(&sig, &body) {
+    // A receiver or `Self` anywhere: a nested fn could not name it.
+    let (outer, block) = if mentions_self || sig.receiver().is_some() {
         let run = run_body(config, quote!(async move #body), report);
         (outer, user_braces(&body, run))
     } else {
@@ -89,6 +91,7 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
         vis,
         mut sig,
         body,
+        ..
     } = item;
     sig.asyncness = Some(Token![async](Span::call_site()));
     let name = &sig.ident;
@@ -330,14 +333,6 @@ fn returns_unit(output: &ReturnType) -> bool {
         ReturnType::Default => true,
         ReturnType::Type(_, ty) => matches!(&**ty, Type::Tuple(tuple) if tuple.elems.is_empty()),
     }
-}
-
-/// Whether the function must be expanded where `Self` is nameable: it has a receiver, or `Self`
-/// appears in its signature or body. A token scan; the body is never parsed.
-fn mentions_self(sig: &Signature, body: &Group) -> bool {
-    sig.receiver().is_some()
-        || contains_ident(sig.to_token_stream(), "Self")
-        || contains_ident(body.stream(), "Self")
 }
 
 fn contains_ident(tokens: TokenStream, name: &str) -> bool {

@@ -86,34 +86,61 @@ pub(crate) struct ItemFn {
     pub(crate) sig: Signature,
     /// The `{ ... }` group, with the user's spans and tokens untouched.
     pub(crate) body: Group,
+    /// Whether the word `Self` appears anywhere in the item (signature or body).
+    pub(crate) mentions_self: bool,
 }
 
 pub(crate) fn item_fn(item: TokenStream) -> syn::Result<ItemFn> {
+    // One call across the proc-macro bridge for the whole text, instead of a walk over every
+    // token of the body: this runs once per annotated fn, and a test suite has thousands.
+    let mentions_self = contains_word(&item.to_string(), "Self");
+    // syn copies everything it parses into a buffer, group by group; the body is split off
+    // first (one level of iteration) so that only the signature is copied and parsed.
+    let mut trees: Vec<TokenTree> = item.clone().into_iter().collect();
+    let body = match trees.pop().map(unwrap_invisible_group) {
+        Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => group,
+        // Not `... { body }`: let syn parse it all and say what is wrong.
+        _ => return signature_error(item),
+    };
+    let signature: TokenStream = trees.into_iter().collect();
     let parser = |input: ParseStream| {
         let attrs = input.call(Attribute::parse_outer)?;
         let vis = input.parse()?;
         let sig = input.parse()?;
-        let body = match input.parse::<TokenTree>().map(unwrap_invisible_group) {
-            Ok(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => group,
-            Ok(other) => {
-                return Err(syn::Error::new(
-                    other.span(),
-                    "expected the function's body `{ ... }`",
-                ));
-            }
-            Err(_) => return Err(input.error("expected the function's body `{ ... }`")),
-        };
         if !input.is_empty() {
-            return Err(input.error("unexpected tokens after the function's body"));
+            return Err(input.error("expected the function's body `{ ... }`"));
         }
-        Ok(ItemFn {
-            attrs,
-            vis,
-            sig,
-            body,
-        })
+        Ok((attrs, vis, sig))
+    };
+    let (attrs, vis, sig) = parser.parse2(signature)?;
+    Ok(ItemFn {
+        attrs,
+        vis,
+        sig,
+        body,
+        mentions_self,
+    })
+}
+
+/// The error for an item that does not end in a body: syn's, from parsing it as a fn.
+fn signature_error(item: TokenStream) -> syn::Result<ItemFn> {
+    let parser = |input: ParseStream| {
+        input.call(Attribute::parse_outer)?;
+        input.parse::<Visibility>()?;
+        input.parse::<Signature>()?;
+        Err(input.error("expected the function's body `{ ... }`"))
     };
     parser.parse2(item)
+}
+
+/// Whether `word` occurs in `text` as a whole word (not inside `MySelf` or `Selfish`).
+fn contains_word(text: &str, word: &str) -> bool {
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    })
 }
 
 /// A body spliced in by `macro_rules!` as `$body:block` arrives wrapped in an invisible
