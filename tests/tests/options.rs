@@ -18,8 +18,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::future::poll_fn;
 use std::hint::black_box;
-use std::io::Read;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
 use std::task::Poll;
@@ -30,6 +29,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::runtime::{Builder, Handle, RuntimeFlavor};
 use tokio::time::sleep;
+
+use mainspring_tests::child::{Output, run};
 
 // ---- helpers run inside the runtime under test ----
 
@@ -320,69 +321,6 @@ async fn driver_turns_waking_readable_sockets() -> usize {
     stop.store(true, SeqCst);
     yardstick.await.unwrap();
     woken_in.len()
-}
-
-// ---- child processes (copied from exit_codes.rs) ----
-
-/// How long a child may run before the test gives up on it; far above what any of them needs.
-const LIMIT: Duration = Duration::from_secs(30);
-
-struct Output {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Output {
-    /// The value of the first `key=value` line of stdout.
-    fn value(&self, key: &str) -> &str {
-        let prefix = format!("{key}=");
-        self.stdout
-            .lines()
-            .find_map(|line| line.strip_prefix(&prefix))
-            .unwrap_or_else(|| {
-                panic!(
-                    "no `{key}=` line in stdout:\n{}\nstderr:\n{}",
-                    self.stdout, self.stderr
-                )
-            })
-    }
-}
-
-/// Runs `command` to completion, polling for its exit so a child that never ends fails the test
-/// after `LIMIT` instead of hanging it.
-fn run(mut command: Command) -> Output {
-    command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().expect("failed to start the child program");
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out_reader = thread::spawn(move || {
-        let mut text = String::new();
-        stdout.read_to_string(&mut text).unwrap();
-        text
-    });
-    let err_reader = thread::spawn(move || {
-        let mut text = String::new();
-        stderr.read_to_string(&mut text).unwrap();
-        text
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > LIMIT {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!("{command:?} still running after {LIMIT:?}");
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    Output {
-        status,
-        stdout: out_reader.join().unwrap(),
-        stderr: err_reader.join().unwrap(),
-    }
 }
 
 // ==== thread_name ====

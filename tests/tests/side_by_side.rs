@@ -6,57 +6,13 @@
 //! `multi_thread` with 2 workers, the paused clock of `start_paused`, `Result` tests using `?`,
 //! and `#[should_panic(expected = ...)]`.
 
-use std::io::Read;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::Command;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use mainspring_tests::child::{Output, run};
 
 // ---- child processes ----
-
-/// How long a child may run before the test gives up on it; far above what any of them needs.
-const LIMIT: Duration = Duration::from_secs(30);
-
-struct Output {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `command` to completion, polling for its exit so a child that never ends fails the test
-/// after `LIMIT` instead of hanging it.
-fn run(mut command: Command) -> Output {
-    command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().expect("failed to start the child program");
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out_reader = thread::spawn(move || {
-        let mut text = String::new();
-        stdout.read_to_string(&mut text).unwrap();
-        text
-    });
-    let err_reader = thread::spawn(move || {
-        let mut text = String::new();
-        stderr.read_to_string(&mut text).unwrap();
-        text
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > LIMIT {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!("{command:?} still running after {LIMIT:?}");
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    Output {
-        status,
-        stdout: out_reader.join().unwrap(),
-        stderr: err_reader.join().unwrap(),
-    }
-}
 
 fn program(path: &str, args: &[&str]) -> Command {
     let mut command = Command::new(path);

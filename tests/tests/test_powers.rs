@@ -11,79 +11,19 @@
 //! than its limit and only checks the panic message, and a test that must not time out has a
 //! limit far above what its body needs.
 
-use std::io::Read;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::runtime::{Handle, RuntimeFlavor};
 use tokio::sync::oneshot;
 use tokio::time::sleep;
 
+use mainspring_tests::child::{Output, run};
+
 // ---- child processes ----
-
-/// How long a child may run before the test gives up on it; far above what any of them needs.
-const LIMIT: Duration = Duration::from_secs(30);
-
-struct Output {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Output {
-    /// stdout then stderr, for messages that may land in either (libtest's capture decides).
-    fn all(&self) -> String {
-        format!("{}\n{}", self.stdout, self.stderr)
-    }
-
-    /// The value of the first `key=value` line of stdout.
-    fn value(&self, key: &str) -> &str {
-        let prefix = format!("{key}=");
-        self.stdout
-            .lines()
-            .find_map(|line| line.strip_prefix(&prefix))
-            .unwrap_or_else(|| panic!("no `{key}=` line in stdout:\n{}", self.stdout))
-    }
-}
-
-/// Runs `command` to completion, polling for its exit so a child that never ends fails the test
-/// after `LIMIT` instead of hanging it.
-fn run(mut command: Command) -> Output {
-    command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().expect("failed to start the child program");
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out_reader = thread::spawn(move || {
-        let mut text = String::new();
-        stdout.read_to_string(&mut text).unwrap();
-        text
-    });
-    let err_reader = thread::spawn(move || {
-        let mut text = String::new();
-        stderr.read_to_string(&mut text).unwrap();
-        text
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > LIMIT {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!("{command:?} still running after {LIMIT:?}");
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    Output {
-        status,
-        stdout: out_reader.join().unwrap(),
-        stderr: err_reader.join().unwrap(),
-    }
-}
 
 /// This test binary, run as a child with `args` (always one test thread, output captured).
 /// Every caller filters to tests other than itself, so there is no recursion.
