@@ -1,10 +1,9 @@
 fn main() {
     async fn main() {}
-    ::mainspring::__private::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(main())
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
+        main(),
+    )
 }
 ::core::compile_error! {
     "unknown option `flavour`; did you mean `flavor`?"

@@ -8,9 +8,8 @@ where
     {
         [T::default(); N]
     }
-    ::mainspring::__private::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(make::<T, N>())
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
+        make::<T, N>(),
+    )
 }

@@ -1,7 +1,6 @@
 fn new() -> Self {
-    ::mainspring::__private::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(async move { Self::default() })
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
+        async move { Self::default() },
+    )
 }

@@ -3,9 +3,8 @@ pub(crate) fn sum(a: u32, b: u32, __mainspring_arg2: (u32, u32)) -> u32 {
         b += 1;
         a + b + c + d
     }
-    ::mainspring::__private::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(sum(a, b, __mainspring_arg2))
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
+        sum(a, b, __mainspring_arg2),
+    )
 }

@@ -1,8 +1,7 @@
 fn main() {
     async fn main() {}
-    ::renamed::__private::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(main())
+    ::renamed::__private::block_on(
+        ::renamed::__private::Builder::new_multi_thread().enable_all().build(),
+        main(),
+    )
 }

@@ -2,9 +2,8 @@ fn main() {
     async fn main() {
         println!("hello");
     }
-    ::mainspring::__private::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(main())
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
+        main(),
+    )
 }

@@ -5,9 +5,8 @@ fn main() {
         #![allow(unused_variables)]
         let x = 1;
     }
-    ::mainspring::__private::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(main())
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
+        main(),
+    )
 }

@@ -2,9 +2,10 @@ fn main() {
     async fn main() {
         tokio::task::spawn_local(async {}).await.unwrap();
     }
-    ::mainspring::__private::Builder::new_current_thread()
-        .enable_all()
-        .build_local(::core::default::Default::default())
-        .expect("failed to build the tokio runtime")
-        .block_on(main())
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_current_thread()
+            .enable_all()
+            .build_local(::core::default::Default::default()),
+        main(),
+    )
 }

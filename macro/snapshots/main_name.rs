@@ -1,9 +1,10 @@
 fn main() {
     async fn main() {}
-    ::mainspring::__private::Builder::new_multi_thread()
-        .name("my-runtime")
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(main())
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_multi_thread()
+            .name("my-runtime")
+            .enable_all()
+            .build(),
+        main(),
+    )
 }

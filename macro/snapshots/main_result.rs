@@ -3,9 +3,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let n: u32 = "4".parse()?;
         Ok(())
     }
-    ::mainspring::__private::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(main())
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
+        main(),
+    )
 }

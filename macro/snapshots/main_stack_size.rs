@@ -4,12 +4,9 @@ fn main() -> ::std::process::ExitCode {
     }
     ::mainspring::__private::with_stack_size_report(
         67108864,
-        move || {
-            ::mainspring::__private::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-                .expect("failed to build the tokio runtime")
-                .block_on(main())
-        },
+        move || ::mainspring::__private::block_on(
+            ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
+            main(),
+        ),
     )
 }

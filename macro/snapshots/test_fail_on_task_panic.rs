@@ -4,10 +4,7 @@ fn strict() {
         tokio::spawn(async {});
     }
     ::mainspring::__private::fail_on_task_panic(
-        ::mainspring::__private::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("failed to build the tokio runtime"),
+        ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         strict(),
     )
 }

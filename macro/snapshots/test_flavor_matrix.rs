@@ -13,23 +13,25 @@ mod both {
     #[should_panic]
     #[::core::prelude::v1::test]
     fn current_thread() -> Result<(), MyError> {
-        ::mainspring::__private::Builder::new_current_thread()
-            .start_paused(true)
-            .enable_all()
-            .build()
-            .expect("failed to build the tokio runtime")
-            .block_on(super::both())
+        ::mainspring::__private::block_on(
+            ::mainspring::__private::Builder::new_current_thread()
+                .start_paused(true)
+                .enable_all()
+                .build(),
+            super::both(),
+        )
     }
     /// Docs.
     #[allow(unused_variables)]
     #[should_panic]
     #[::core::prelude::v1::test]
     fn multi_thread() -> Result<(), MyError> {
-        ::mainspring::__private::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("failed to build the tokio runtime")
-            .block_on(super::both())
+        ::mainspring::__private::block_on(
+            ::mainspring::__private::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build(),
+            super::both(),
+        )
     }
 }

@@ -4,9 +4,8 @@ fn fallible() -> Result<(), std::num::ParseIntError> {
         let _: u8 = "1".parse()?;
         Ok(())
     }
-    ::mainspring::__private::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(fallible())
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
+        fallible(),
+    )
 }

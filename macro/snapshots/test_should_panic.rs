@@ -4,9 +4,8 @@ fn panics() {
     async fn panics() {
         panic!("boom");
     }
-    ::mainspring::__private::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(panics())
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
+        panics(),
+    )
 }

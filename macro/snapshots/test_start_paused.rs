@@ -1,10 +1,11 @@
 #[::core::prelude::v1::test]
 fn paused() {
     async fn paused() {}
-    ::mainspring::__private::Builder::new_current_thread()
-        .start_paused(true)
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(paused())
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_current_thread()
+            .start_paused(true)
+            .enable_all()
+            .build(),
+        paused(),
+    )
 }

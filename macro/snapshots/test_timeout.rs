@@ -1,15 +1,12 @@
 #[::core::prelude::v1::test]
 fn bounded() {
     async fn bounded() {}
-    ::mainspring::__private::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("failed to build the tokio runtime")
-        .block_on(
-            ::mainspring::__private::timeout(
-                ::core::time::Duration::from_secs(5),
-                "\"5s\"",
-                bounded(),
-            ),
-        )
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
+        ::mainspring::__private::timeout(
+            ::core::time::Duration::from_secs(5),
+            "\"5s\"",
+            bounded(),
+        ),
+    )
 }

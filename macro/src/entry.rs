@@ -282,7 +282,7 @@ mod tests {
                 .starts_with("fn main () { async fn main () { let config = ; config . let x = 1 }"),
             "{output}"
         );
-        assert!(output.contains("block_on (main ())"), "{output}");
+        assert!(output.contains(". build () , main ())"), "{output}");
         assert!(!output.contains("compile_error"), "{output}");
     }
 

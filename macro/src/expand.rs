@@ -24,7 +24,7 @@ pub(crate) struct Emit {
 // Input:  #[attrs] pub async fn name<G>(x: T) -> R where W { body }
 // Output: #[attrs] #[test]? pub fn name<G>(x: T) -> R where W {
 //             async fn name<G>(x: T) -> R where W { body }
-//             <runtime>.block_on(name::<G>(x))
+//             __private::block_on(<builder>.build(), name::<G>(x))
 //         }
 //
 // Why a nested `async fn` rather than tokio's `async { body }` block: an async block infers its
@@ -211,9 +211,11 @@ fn nested_fn(
 }
 
 // Input:  a valid config and the future to run (`name(args)` or `async move { body }`)
-// Output: <runtime>.block_on(future), or with the options that change how it runs:
-//         __private::with_stack_size(bytes, move || __private::fail_on_task_panic(<runtime>,
-//             __private::timeout(limit, "5s", future)))
+// Output: __private::block_on(<builder>.build(), future), or with the options that change how
+//         it runs: __private::with_stack_size(bytes, move || __private::fail_on_task_panic(
+//             <builder>.build(), __private::timeout(limit, "5s", future)))
+// `block_on` in the shim boxes the future, so tokio's `block_on` is compiled once per output
+// type rather than once per test (tokio pins to `dyn Future` for the same reason).
 fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
     let private = private_path(config);
     let runtime = runtime(config);
@@ -225,7 +227,7 @@ fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
     let mut run = if config.run.fail_on_task_panic {
         quote!(#private::fail_on_task_panic(#runtime, #future))
     } else {
-        quote!(#runtime.block_on(#future))
+        quote!(#private::block_on(#runtime, #future))
     };
     if let Some((bytes, span)) = &config.run.stack_size {
         let bytes = arg_tokens(&private, "stack_size", bytes);
@@ -269,8 +271,7 @@ fn turbofish(sig: &Signature) -> Option<TokenStream> {
 
 // Input:  a valid config
 // Output: ::mainspring::__private::Builder::new_multi_thread()
-//             .worker_threads(4).thread_name("w").enable_all()
-//             .build().expect("failed to build the tokio runtime")
+//             .worker_threads(4).thread_name("w").enable_all().build()
 fn runtime(config: &Config) -> TokenStream {
     let private = private_path(config);
     let mut builder = match &config.start {
@@ -301,7 +302,7 @@ fn runtime(config: &Config) -> TokenStream {
         Start::New(Flavor::Local) => quote!(build_local(::core::default::Default::default())),
         Start::New(_) | Start::UserBuilder(_) => quote!(build()),
     };
-    quote!(#builder.#build.expect("failed to build the tokio runtime"))
+    quote!(#builder.#build)
 }
 
 fn arg_tokens(private: &TokenStream, option: &str, arg: &Arg) -> TokenStream {

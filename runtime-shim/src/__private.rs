@@ -7,4 +7,7 @@ pub use tokio::runtime::UnhandledPanic;
 pub mod check;
 mod run;
 
-pub use run::{Runtime, fail_on_task_panic, timeout, with_stack_size, with_stack_size_report};
+pub use run::{
+    BoxedFuture, Built, Runtime, block_on, fail_on_task_panic, timeout, with_stack_size,
+    with_stack_size_report,
+};

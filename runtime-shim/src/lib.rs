@@ -37,12 +37,13 @@
 ///         let workers = tokio::runtime::Handle::current().metrics().num_workers();
 ///         assert_eq!(workers, 2);
 ///     }
-///     ::mainspring::__private::Builder::new_multi_thread()
-///         .worker_threads(2)
-///         .enable_all()
-///         .build()
-///         .expect("failed to build the tokio runtime")
-///         .block_on(main())
+///     ::mainspring::__private::block_on(
+///         ::mainspring::__private::Builder::new_multi_thread()
+///             .worker_threads(2)
+///             .enable_all()
+///             .build(),
+///         main(),
+///     )
 /// }
 /// ```
 pub use mainspring_macros::main;

@@ -3,6 +3,7 @@
 
 use std::any::Any;
 use std::future::Future;
+use std::io;
 use std::panic::{self, PanicHookInfo};
 use std::pin::Pin;
 use std::process::{ExitCode, Termination};
@@ -13,11 +14,27 @@ use std::thread;
 use std::time::Duration;
 use tokio::runtime::{self, Handle, LocalRuntime};
 
+/// What `Builder::build()` or `build_local(..)` returned; the runtime, or the panic tokio's
+/// attributes give when it cannot be built.
+pub trait Built {
+    type Runtime: Runtime;
+    fn runtime(self) -> Self::Runtime;
+}
+
+impl<R: Runtime> Built for io::Result<R> {
+    type Runtime = R;
+
+    #[track_caller]
+    fn runtime(self) -> R {
+        self.expect("failed to build the tokio runtime")
+    }
+}
+
 /// A built runtime of either kind: `build()` gives a `Runtime`, `build_local(..)` a
 /// `LocalRuntime`.
 pub trait Runtime {
     fn runtime_handle(&self) -> &Handle;
-    fn run<F: Future>(&self, future: F) -> F::Output;
+    fn run<T>(&self, future: BoxedFuture<'_, T>) -> T;
 }
 
 impl Runtime for runtime::Runtime {
@@ -25,7 +42,7 @@ impl Runtime for runtime::Runtime {
         self.handle()
     }
 
-    fn run<F: Future>(&self, future: F) -> F::Output {
+    fn run<T>(&self, future: BoxedFuture<'_, T>) -> T {
         self.block_on(future)
     }
 }
@@ -35,9 +52,20 @@ impl Runtime for LocalRuntime {
         self.handle()
     }
 
-    fn run<F: Future>(&self, future: F) -> F::Output {
+    fn run<T>(&self, future: BoxedFuture<'_, T>) -> T {
         self.block_on(future)
     }
+}
+
+/// The body's future, boxed: `Runtime::block_on` is then compiled once per output type instead
+/// of once per annotated fn (the codegen cost of a test suite), and a large future lives on the
+/// heap rather than in `main`'s stack frame.
+pub type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// `<runtime>.block_on(future)`, for every annotated fn: builds the runtime from `built`
+/// (panicking as `.expect(..)` would when it cannot be built) and runs `future` on it.
+pub fn block_on<'a, B: Built, F: Future + 'a>(built: B, future: F) -> F::Output {
+    built.runtime().run(Box::pin(future))
 }
 
 /// `timeout = "5s"`: `future`, which panics with a message naming the limit when it has not
@@ -124,10 +152,11 @@ impl<F: Future> Future for Timeout<F> {
 /// that runtime panicked meanwhile, whether or not its `JoinHandle` was awaited, with the first
 /// panic's message. Works on stable tokio: a process-wide panic hook records panics that happen
 /// inside a task (`task::try_id()` is set) of a runtime being watched (`Handle::id()`).
-pub fn fail_on_task_panic<R: Runtime, F: Future>(runtime: R, future: F) -> F::Output {
+pub fn fail_on_task_panic<'a, B: Built, F: Future + 'a>(built: B, future: F) -> F::Output {
+    let runtime = built.runtime();
     let id = runtime.runtime_handle().id();
     let watch = TaskPanics::watch(id);
-    let output = runtime.run(future);
+    let output = runtime.run(Box::pin(future));
     // Shutting down first means a task that panics while the body returns is still counted.
     drop(runtime);
     watch.check();
