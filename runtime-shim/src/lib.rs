@@ -18,8 +18,13 @@
 
 /// Runs an `async fn` to completion on a tokio runtime built from the options.
 ///
-/// Default flavor `multi_thread` (one worker per core); options: `flavor`, `worker_threads`,
-/// `start_paused`, `crate`, `unhandled_panic`, `name`, as in `#[tokio::main]`.
+/// Default flavor `multi_thread` (one worker per core). Takes tokio's options (`flavor`,
+/// `worker_threads`, `start_paused`, `crate`, `unhandled_panic`, `name`) and every other runtime
+/// knob: `thread_name`, `thread_name_fn`, `thread_stack_size`, `max_blocking_threads`,
+/// `thread_keep_alive`, `global_queue_interval`, `event_interval`, `max_io_events_per_tick`,
+/// `enable`, `on_thread_start`, `on_thread_stop`, `on_thread_park`, `on_thread_unpark`,
+/// `builder`, plus `stack_size` and `timeout`. Values may be expressions. The README's options
+/// table says what each becomes.
 ///
 /// ```
 /// #[mainspring::main(worker_threads = 2)]
@@ -50,8 +55,10 @@ pub use mainspring_macros::main;
 
 /// Runs an `async fn` test on a tokio runtime built from the options.
 ///
-/// Default flavor `current_thread`; the same options as [`macro@main`]. The standard `#[test]`
-/// attribute is added after your other attributes, so `#[should_panic]` and `#[ignore]` compose.
+/// Default flavor `current_thread`; the same options as [`macro@main`], and for tests
+/// `flavor = ["current_thread", "multi_thread"]` (one test per flavor) and
+/// `fail_on_task_panic = true`. The standard `#[test]` attribute is added after your other
+/// attributes, so `#[should_panic]` and `#[ignore]` compose.
 ///
 /// ```
 /// #[mainspring::test(flavor = "multi_thread", worker_threads = 2)]
