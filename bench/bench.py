@@ -134,6 +134,10 @@ def prepare_source(root: Path, source: str) -> tuple[Path, str]:
     if source == "live":
         return REPO / "runtime-shim", f"live {REPO} at {rev}" + (" (uncommitted changes)" if dirty else "")
     snap = root / "snapshot"
+    if source == "snapshot":
+        if not (snap / "runtime-shim").is_dir():
+            sys.exit(f"--source snapshot: no {snap} from an earlier run")
+        return snap / "runtime-shim", "the snapshot of an earlier run"
     shutil.rmtree(snap, ignore_errors=True)
     snap.mkdir(parents=True)
     paths = ["Cargo.toml", "Cargo.lock", "README.md", "macro", "runtime-shim"]
@@ -239,7 +243,7 @@ def bench_crates(args, root: Path, shim: Path, results: dict) -> None:
         write(d / "Cargo.toml", manifest(CRATE, variant_deps(v, shim)))
         seed_lock(d, root)
     for n in args.ns:
-        res = results.setdefault("crates", {}).setdefault(str(n), {v: {} for v in VARIANTS})
+        res = results.setdefault("crates", {})[str(n)] = {v: {} for v in VARIANTS}
         log(f"N={n}: generating and building the dependencies once per variant")
         for v, d in crates.items():
             write(d / "src" / "main.rs", gen.bench_main_rs(v, n))
@@ -250,45 +254,53 @@ def bench_crates(args, root: Path, shim: Path, results: dict) -> None:
                 log(f"  note: {v} N={n} compiles with warnings:\n{proc.stdout[-1500:]}")
             lines = (d / "src" / "main.rs").read_text().count("\n")
             res[v]["source_lines"] = lines
-        for kind in ("check", "build"):
-            log(f"N={n}: cargo {kind} --tests, {args.runs} alternating runs of each variant")
-            for r in range(args.runs):
-                for v, d in crates.items():
-                    rlog = root / "logs" / f"rustc-time-{v}-{n}-{kind}.txt"
-                    rlog.parent.mkdir(parents=True, exist_ok=True)
-                    touch(d / "src" / "main.rs")
-                    wall, cpu, _ = run(
-                        ["cargo", kind, "--tests", "--offline"],
-                        cwd=d,
-                        env=cargo_env(d / "target", "time", MSB_LOG=rlog),
+        def wall_phase():
+            for kind in ("check", "build"):
+                log(f"N={n}: cargo {kind} --tests, {args.runs} alternating runs of each variant")
+                for r in range(args.runs):
+                    for v, d in crates.items():
+                        rlog = root / "logs" / f"rustc-time-{v}-{n}-{kind}.txt"
+                        rlog.parent.mkdir(parents=True, exist_ok=True)
+                        touch(d / "src" / "main.rs")
+                        wall, cpu, _ = run(
+                            ["cargo", kind, "--tests", "--offline"],
+                            cwd=d,
+                            env=cargo_env(d / "target", "time", MSB_LOG=rlog),
+                        )
+                        rustc_us = int(rlog.read_text().split()[-1])
+                        slot = res[v].setdefault(kind, {"wall": [], "cpu": [], "rustc": []})
+                        slot["wall"].append(wall)
+                        slot["cpu"].append(cpu)
+                        slot["rustc"].append(rustc_us / 1e6)
+                    log(
+                        f"  run {r + 1}: "
+                        + ", ".join(f"{v} {res[v][kind]['wall'][-1]:.2f}s" for v in VARIANTS)
                     )
-                    rustc_us = int(rlog.read_text().split()[-1])
-                    slot = res[v].setdefault(kind, {"wall": [], "cpu": [], "rustc": []})
-                    slot["wall"].append(wall)
-                    slot["cpu"].append(cpu)
-                    slot["rustc"].append(rustc_us / 1e6)
-                log(
-                    f"  run {r + 1}: "
-                    + ", ".join(f"{v} {res[v][kind]['wall'][-1]:.2f}s" for v in VARIANTS)
-                )
-        if not args.no_instr:
-            jobs = [("check", v) for v in VARIANTS]
-            if n in args.build_instr_ns:
-                jobs += [("build", v) for v in VARIANTS]
-            log(f"N={n}: callgrind on the bench crate's rustc: {', '.join(f'{k} {v}' for k, v in jobs)} ({args.jobs} at a time)")
+            save(results, root)
 
-            def one(job):
-                kind, v = job
-                d = crates[v]
-                touch(d / "src" / "main.rs")
-                started = time.perf_counter()
-                figs = callgrind_cargo(["cargo", kind, "--tests", "--offline"], d, d / "target", root / "callgrind" / f"{v}-{n}-{kind}.out")
-                log(f"  {kind} {v}: {fmt_int(figs['total'])} instructions ({time.perf_counter() - started:.0f}s under valgrind)")
-                return job, figs
+        def instr_phase():
+            if not args.no_instr:
+                jobs = [("check", v) for v in VARIANTS]
+                if n in args.build_instr_ns:
+                    jobs += [("build", v) for v in VARIANTS]
+                log(f"N={n}: callgrind on the bench crate's rustc: {', '.join(f'{k} {v}' for k, v in jobs)} ({args.jobs} at a time)")
 
-            with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-                for (kind, v), figs in pool.map(one, jobs):
-                    res[v][f"{kind}_instr"] = figs
+                def one(job):
+                    kind, v = job
+                    d = crates[v]
+                    touch(d / "src" / "main.rs")
+                    started = time.perf_counter()
+                    figs = callgrind_cargo(["cargo", kind, "--tests", "--offline"], d, d / "target", root / "callgrind" / f"{v}-{n}-{kind}.out")
+                    log(f"  {kind} {v}: {fmt_int(figs['total'])} instructions ({time.perf_counter() - started:.0f}s under valgrind)")
+                    return job, figs
+
+                with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+                    for (kind, v), figs in pool.map(one, jobs):
+                        res[v][f"{kind}_instr"] = figs
+            save(results, root)
+
+        for phase in ((instr_phase, wall_phase) if args.instr_first else (wall_phase, instr_phase)):
+            phase()
         if args.time_passes:
             log(f"N={n}: -Z time-passes (RUSTC_BOOTSTRAP=1) on cargo check --tests, {args.tp_runs} runs")
             for r in range(args.tp_runs):
@@ -535,6 +547,62 @@ def per_fn(a, b, n, scale=1.0):
     return (a - b) / n * scale
 
 
+def targets(results: dict) -> list[str]:
+    """Issue 7's targets, each with the measured figure and met / not met."""
+    rows = []
+
+    def verdict(ok):
+        return "–" if ok is None else ("met" if ok else "**not met**")
+
+    for n_str, res in results.get("crates", {}).items():
+        n = int(n_str)
+        for kind in ("check", "build"):
+            t, m, h = (instr(res, v, kind) for v in VARIANTS)
+            if None in (t, m, h):
+                rows.append(f"| per-fn overhead, `cargo {kind} --tests`, N={n} | not measured (callgrind on `build` only at N in --build-instr-ns) | – |")
+                continue
+            pt, pm = (t - h) / n, (m - h) / n
+            if pt > 0:
+                rows.append(
+                    f"| per-fn overhead ≤ ½ tokio's, `cargo {kind} --tests`, N={n} | ours {pm / 1e6:+.2f} M vs tokio {pt / 1e6:+.2f} M"
+                    f" instructions: {pm / pt:.2f}× | {verdict(pm <= pt / 2)} |"
+                )
+            else:
+                rows.append(
+                    f"| per-fn overhead ≤ ½ tokio's, `cargo {kind} --tests`, N={n} | ours {pm / 1e6:+.2f} M vs tokio {pt / 1e6:+.2f} M"
+                    f" instructions: tokio is *below* the hand-written floor; ours is {(m - t) / n / 1e6:+.1f} M per fn over tokio"
+                    f" ({m / t:.2f}× its total) | {verdict(False)} |"
+                )
+    mb = results.get("macro_build", {})
+    a = median(mb.get("mainspring-macros", {}).get("debug", {}).get("wall", []))
+    b = median(mb.get("tokio-macros", {}).get("debug", {}).get("wall", []))
+    if a and b:
+        rows.append(f"| clean build of the macro crate + deps ≤ tokio-macros | {a:.2f} s vs {b:.2f} s: {a / b:.2f}× | {verdict(a <= b)} |")
+    hello = results.get("hello", {})
+    if hello:
+        m, h = hello["mainspring"], hello["hand"]
+        su = (m.get("startup_median") or 0) / (h.get("startup_median") or 1)
+        sz = m["stripped"] / h["stripped"]
+        rows.append(f"| hello-world start-up within 2% of hand | {su:.3f}× | {verdict(su <= 1.02)} |")
+        rows.append(f"| hello-world size within 2% of hand | stripped {sz:.4f}×, unstripped {m['size'] / h['size']:.4f}× | {verdict(sz <= 1.02)} |")
+    ex = results.get("expansion", {})
+    lines = [str(x) for x in results["meta"].get("expansion_lines", [10, 500])]
+    try:
+        small, big = lines
+        ms, mb_ = ex["mainspring"][small]["proc_macro"], ex["mainspring"][big]["proc_macro"]
+        cs, cb = ex["msb_probe_copy"][small]["proc_macro"], ex["msb_probe_copy"][big]["proc_macro"]
+        bound = ms + (cb - cs)
+        rows.append(
+            f"| {big}-line body ≤ signature + a copy of the tokens | {mb_ / 1e6:.2f} M vs {ms / 1e6:.2f} M ({small} lines) +"
+            f" {(cb - cs) / 1e6:.2f} M (copy probe's growth) = {bound / 1e6:.2f} M: {mb_ / bound:.2f}× | {verdict(mb_ <= bound)} |"
+        )
+    except (KeyError, TypeError, ValueError):
+        pass
+    if not rows:
+        return []
+    return ["## Targets of issue 7\n", "| target | measured | |", "|---|---|---|", *rows, ""]
+
+
 def report(args, results: dict) -> str:
     out = []
     meta = results["meta"]
@@ -542,7 +610,9 @@ def report(args, results: dict) -> str:
     out.append(f"- date: {meta['date']}")
     out.append(f"- machine: {meta['nproc']} cores ({meta['cpu']}), {meta['rustc']}, {meta['cargo']}, {meta['valgrind']}")
     out.append(f"- mainspring source: {meta['source']}")
-    out.append(f"- command: `{meta['command']}` (took {meta.get('minutes', '?')} min)")
+    out.append(f"- command: {meta['command']} (took {meta.get('minutes', '?')} min)")
+    for note in meta.get("notes", []):
+        out.append(f"- note: {note}")
     out.append(
         f"- wall times are medians of {args.runs} runs alternating tokio, mainspring, hand, tokio, ...; the machine"
         " is shared (others were building), so trust instructions over seconds. `cargo` = the whole cargo command;"
@@ -558,6 +628,7 @@ def report(args, results: dict) -> str:
         " summed over all N+1 attributes."
     )
     out.append("")
+    out += targets(results)
     crates = results.get("crates", {})
     for n_str, res in crates.items():
         n = int(n_str)
@@ -579,7 +650,10 @@ def report(args, results: dict) -> str:
         ms = lambda x: "–" if x is None else f"{x:.2f} ms"  # noqa: E731
         mi = lambda x: "–" if x is None else f"{x / 1e6:.2f} M"  # noqa: E731
         for kind in ("check", "build"):
-            row(f"`cargo {kind} --tests` instructions", [instr(res, v, kind) for v in VARIANTS], fmt_int, 1.0, mi)
+            if kind == "build" and all(instr(res, v, kind) is None for v in VARIANTS):
+                out.append("| `cargo build --tests` instructions | not measured at this N (`--build-instr-ns`) | | | | | | | |")
+            else:
+                row(f"`cargo {kind} --tests` instructions", [instr(res, v, kind) for v in VARIANTS], fmt_int, 1.0, mi)
             row(f"`cargo {kind} --tests` cargo wall (s)", [med(res, v, kind) for v in VARIANTS], fmt_s, 1000.0, ms)
             row(f"`cargo {kind} --tests` rustc wall (s)", [med(res, v, kind, "rustc") for v in VARIANTS], fmt_s, 1000.0, ms)
             row(f"`cargo {kind} --tests` cargo CPU (s)", [med(res, v, kind, "cpu") for v in VARIANTS], fmt_s, 1000.0, ms)
@@ -690,19 +764,22 @@ def main() -> int:
     p.add_argument("--hello-runs", type=int, default=300, help="hello-world start-up runs (default 300)")
     p.add_argument("--tp-runs", type=int, default=3, help="-Z time-passes runs per variant (default 3)")
     p.add_argument("--expansion-lines", default="10,500", help="body sizes for the expansion case (default 10,500)")
-    p.add_argument("--source", choices=["HEAD", "worktree", "live"], default="HEAD", help="mainspring to measure (default HEAD)")
+    p.add_argument("--source", choices=["HEAD", "worktree", "live", "snapshot"], default="HEAD", help="mainspring to measure (default HEAD; snapshot: the copy an earlier run made, with --merge)")
     p.add_argument("--steps", default="crates,macro,hello,expansion", help="which steps to run")
     p.add_argument("--no-instr", action="store_true", help="skip callgrind in the N-test step")
     p.add_argument("--no-time-passes", dest="time_passes", action="store_false", help="skip -Z time-passes (RUSTC_BOOTSTRAP=1) on cargo check")
     p.add_argument("--build-instr-ns", default="200", help="the Ns at which `cargo build` runs under callgrind (default 200: at N=1000 it takes ~30 min a variant)")
+    p.add_argument("--instr-first", action="store_true", help="in the N-test step, the callgrind runs before the timed runs")
+    p.add_argument("--merge", action="store_true", help="add to <root>/results.json instead of starting a new one")
     p.add_argument("--jobs", type=int, default=2, help="callgrind runs at a time (default 2; never alongside a timed run)")
+    p.add_argument("--note", action="append", default=[], help="a line for the report's header (with --report-only: added to the stored ones)")
     p.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from <root>/results.json")
     p.add_argument("--out", default=str(BENCH / "RESULTS.md"), help="the report (default bench/RESULTS.md)")
     args = p.parse_args()
     args.ns = [int(x) for x in args.ns.split(",") if x]
     args.build_instr_ns = [int(x) for x in args.build_instr_ns.split(",") if x]
     args.expansion_lines = [int(x) for x in args.expansion_lines.split(",")]
-    steps = set(args.steps.split(","))
+    steps = [x for x in args.steps.split(",") if x]
     root = Path(args.root)
     if root.resolve() == REPO or REPO in root.resolve().parents:
         sys.exit("--root must be outside the repository")
@@ -713,6 +790,7 @@ def main() -> int:
         meta = results["meta"]
         args.runs = meta.get("runs", args.runs)
         args.expansion_lines = meta.get("expansion_lines", args.expansion_lines)
+        meta["notes"] = meta.get("notes", []) + args.note
     else:
         if shutil.which("valgrind") is None and not args.no_instr:
             sys.exit("valgrind not found: apt-get install -y valgrind (or pass --no-instr)")
@@ -728,7 +806,7 @@ def main() -> int:
             cpu = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name"))
         except (OSError, StopIteration):
             pass
-        results = {
+        new_meta = {
             "meta": {
                 "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                 "nproc": os.cpu_count(),
@@ -737,27 +815,29 @@ def main() -> int:
                 "cargo": tool_version(["cargo", "-V"]),
                 "valgrind": tool_version(["valgrind", "--version"]),
                 "source": source_desc,
-                "command": "bench/run.sh " + " ".join(sys.argv[1:]),
+                "command": "`" + " ".join(["bench/run.sh", *sys.argv[1:]]) + "`",
                 "runs": args.runs,
                 "macro_runs": args.macro_runs,
                 "expansion_lines": args.expansion_lines,
                 "build_instr_ns": args.build_instr_ns,
             }
         }
+        new_meta["meta"]["notes"] = args.note
+        if args.merge and (root / "results.json").exists():
+            results = json.loads((root / "results.json").read_text())
+            results["meta"]["command"] += f" ({results['meta'].get('minutes', '?')} min), then {new_meta['meta']['command']}"
+            results["meta"]["minutes_before"] = results["meta"].get("minutes", 0)
+        else:
+            results = new_meta
         try:
-            if "crates" in steps:
-                bench_crates(args, root, shim, results)
-            if "macro" in steps:
-                macro_clean_builds(args, root, shim, results)
-            if "hello" in steps:
-                hello_world(args, root, shim, results)
-            if "expansion" in steps:
-                expansion_scaling(args, root, shim, results)
+            step_fns = {"crates": bench_crates, "macro": macro_clean_builds, "hello": hello_world, "expansion": expansion_scaling}
+            for step in steps:
+                step_fns[step](args, root, shim, results)
         except Failed as e:
             save(results, root)
             print(e, file=sys.stderr)
             return 1
-        results["meta"]["minutes"] = round((time.time() - started) / 60, 1)
+        results["meta"]["minutes"] = round((time.time() - started) / 60 + results["meta"].get("minutes_before", 0), 1)
         save(results, root)
     text = report(args, results)
     Path(args.out).write_text(text)
