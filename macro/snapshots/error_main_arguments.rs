@@ -1,6 +1,5 @@
 fn main() {
-    async fn main(x: u32) {}
-    let _ = main;
+    let _ = async move |x: u32| {};
     ::core::unreachable!()
 }
 ::core::compile_error! {

@@ -1,9 +1,13 @@
 #[::core::prelude::v1::test]
 fn twice() {
-    async fn twice() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        twice(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }
 ::core::compile_error! {

@@ -2,14 +2,13 @@ fn make<T: Default, const N: usize>() -> [T; N]
 where
     T: Copy,
 {
-    async fn make<T: Default, const N: usize>() -> [T; N]
-    where
-        T: Copy,
-    {
-        [T::default(); N]
-    }
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        make::<T, N>(),
+        async move {
+            if false {
+                return ::mainspring::__private::output::<[T; N]>();
+            }
+            { [T::default(); N] }
+        },
     )
 }

@@ -1,10 +1,14 @@
-pub(crate) fn sum(a: u32, b: u32, __mainspring_arg2: (u32, u32)) -> u32 {
-    async fn sum(a: u32, mut b: u32, (c, d): (u32, u32)) -> u32 {
-        b += 1;
-        a + b + c + d
-    }
+pub(crate) fn sum(a: u32, mut b: u32, (c, d): (u32, u32)) -> u32 {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        sum(a, b, __mainspring_arg2),
+        async move {
+            if false {
+                return ::mainspring::__private::output::<u32>();
+            }
+            {
+                b += 1;
+                a + b + c + d
+            }
+        },
     )
 }

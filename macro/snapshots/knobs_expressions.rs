@@ -1,5 +1,4 @@
 fn main() {
-    async fn main() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(
@@ -24,6 +23,11 @@ fn main() {
             .thread_name(format!("pool-{}", 1))
             .enable_all()
             .build(),
-        main(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

@@ -1,6 +1,5 @@
 #[::core::prelude::v1::test]
 fn hooked() {
-    async fn hooked() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread()
             .thread_name_fn(|| "w".to_owned())
@@ -10,6 +9,11 @@ fn hooked() {
             .on_thread_unpark(hooks::unparked)
             .enable_all()
             .build(),
-        hooked(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

@@ -1,5 +1,4 @@
 fn main() {
-    async fn main() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(4)
@@ -12,6 +11,11 @@ fn main() {
             .max_io_events_per_tick(1024)
             .enable_all()
             .build(),
-        main(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

@@ -1,7 +1,11 @@
 fn main() {
-    async fn main() {}
     my::reexport::__private::block_on(
         my::reexport::__private::Builder::new_multi_thread().enable_all().build(),
-        main(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

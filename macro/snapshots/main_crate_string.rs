@@ -1,7 +1,11 @@
 fn main() {
-    async fn main() {}
     ::renamed::__private::block_on(
         ::renamed::__private::Builder::new_multi_thread().enable_all().build(),
-        main(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

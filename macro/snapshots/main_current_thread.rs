@@ -1,7 +1,11 @@
 fn main() {
-    async fn main() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        main(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

@@ -1,9 +1,13 @@
 fn main() {
-    async fn main() {
-        println!("hello");
-    }
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
-        main(),
+        async move {
+            if false {
+                return;
+            }
+            {
+                println!("hello");
+            }
+        },
     )
 }

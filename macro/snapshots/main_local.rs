@@ -1,11 +1,15 @@
 fn main() {
-    async fn main() {
-        tokio::task::spawn_local(async {}).await.unwrap();
-    }
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread()
             .enable_all()
             .build_local(::core::default::Default::default()),
-        main(),
+        async move {
+            if false {
+                return;
+            }
+            {
+                tokio::task::spawn_local(async {}).await.unwrap();
+            }
+        },
     )
 }

@@ -1,10 +1,14 @@
 fn main() {
-    async fn main() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread()
             .unhandled_panic(::mainspring::__private::UnhandledPanic::ShutdownRuntime)
             .enable_all()
             .build(),
-        main(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

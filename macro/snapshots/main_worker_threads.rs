@@ -1,10 +1,14 @@
 fn main() {
-    async fn main() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(4)
             .enable_all()
             .build(),
-        main(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

@@ -1,6 +1,5 @@
 #[::core::prelude::v1::test]
 fn everything(x: u32) {
-    async fn everything(x: u32) {}
     ::mainspring::__private::with_stack_size(
         ::mainspring::__private::check::count_usize("stack_size", 1 << 26),
         move || ::mainspring::__private::fail_on_task_panic(
@@ -8,7 +7,12 @@ fn everything(x: u32) {
             ::mainspring::__private::timeout(
                 ::core::time::Duration::from_secs(120),
                 "\"2m\"",
-                everything(x),
+                async move {
+                    if false {
+                        return;
+                    }
+                    {}
+                },
             ),
         ),
     )

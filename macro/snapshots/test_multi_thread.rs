@@ -1,11 +1,15 @@
 #[::core::prelude::v1::test]
 fn parallel() {
-    async fn parallel() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build(),
-        parallel(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

@@ -1,11 +1,15 @@
 #[::core::prelude::v1::test]
 fn paused() {
-    async fn paused() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread()
             .start_paused(true)
             .enable_all()
             .build(),
-        paused(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

@@ -1,12 +1,16 @@
 #[::core::prelude::v1::test]
 fn bounded() {
-    async fn bounded() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         ::mainspring::__private::timeout(
             Duration::from_millis(LIMIT),
             "Duration::from_millis(LIMIT)",
-            bounded(),
+            async move {
+                if false {
+                    return;
+                }
+                {}
+            },
         ),
     )
 }

@@ -1,9 +1,13 @@
 fn main() {
-    async fn main() {}
     ::mainspring::__private::block_on(
         ::mainspring::__private::check::builder(runtime::my_builder)
             .thread_name("custom")
             .build(),
-        main(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
     )
 }

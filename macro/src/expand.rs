@@ -7,9 +7,7 @@ use crate::validate::{
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::punctuated::Punctuated;
-use syn::{
-    FnArg, GenericParam, Pat, PatIdent, PatType, ReturnType, Safety, Signature, Token, Type,
-};
+use syn::{FnArg, ReturnType, Signature, Token, Type};
 
 /// Choices made before codegen that are not part of the runtime's configuration.
 pub(crate) struct Emit {
@@ -23,20 +21,22 @@ pub(crate) struct Emit {
 
 // Input:  #[attrs] pub async fn name<G>(x: T) -> R where W { body }
 // Output: #[attrs] #[test]? pub fn name<G>(x: T) -> R where W {
-//             async fn name<G>(x: T) -> R where W { body }
-//             __private::block_on(<builder>.build(), name::<G>(x))
+//             __private::block_on(<builder>.build(), async move {
+//                 if false { return __private::output::<R>(); }
+//                 { body }
+//             })
 //         }
 //
-// Why a nested `async fn` rather than tokio's `async { body }` block: an async block infers its
-// output from the body, so `?`, early `return` and coercions to the declared type (`Box<dyn Error>`,
-// `Box<dyn Fn()>`, `&dyn Debug`) are checked against the wrong type and report "async block"
-// errors at the attribute. A nested fn carrying the user's own signature is type-checked exactly
-// as the plain fn would be, and its errors land on the user's tokens. Sharing the outer name keeps
-// `cargo expand` readable and makes a call to `name()` inside the body what it is in an async fn:
-// a future.
+// tokio's `async move { body }` block infers its output from the body, so `?`, an early
+// `return` and coercions to the declared type (`Box<dyn Error>`, `Box<dyn Fn()>`) are checked
+// against the wrong type and reported as "async block" errors at the attribute. The `if false`
+// line is a `return` of the declared type that rustc checks first: from then on the block's
+// output is `R`, and the body's returns, `?` and tail are checked and coerced against it as in
+// the fn (`issue 4` table in `ui-tests/type-errors/RESULTS.md`). It adds nothing at run time.
 //
-// A nested fn cannot name `Self`, so methods (and anything whose signature or body mentions
-// `Self`) block on `async move { body }` instead, as tokio does.
+// A nested `async fn` with the user's signature gives the same errors but costs rustc about
+// 2 million instructions more per fn in `cargo check` (its opaque `impl Future` type); a test
+// suite has thousands of them (`bench/`).
 pub(crate) fn function(item: ItemFn, plan: &Plan, emit: &Emit) -> TokenStream {
     let cases: Vec<&Case> = plan.cases.iter().collect();
     match cases.as_slice() {
@@ -51,7 +51,6 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
         vis,
         sig,
         body,
-        mentions_self,
     } = item;
     let test_attr = emit.test_attr.then(|| quote!(#[::core::prelude::v1::test]));
     let mut outer = sig.clone();
@@ -62,18 +61,86 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
     if report {
         outer.output = syn::parse_quote!(-> ::std::process::ExitCode);
     }
-    // A receiver or `Self` anywhere: a nested fn could not name it.
-    let (outer, block) = if mentions_self || sig.receiver().is_some() {
-        let run = run_body(config, quote!(async move #body), report);
-        (outer, user_braces(&body, run))
+    let block = if emit.drop_inputs {
+        outer.inputs = Punctuated::new();
+        discarded_body(&sig, &body)
     } else {
-        nested_fn(outer, sig, body, config, emit.drop_inputs, report)
+        let future = future(config, &sig, &body);
+        user_braces(&body, run_body(config, future, report))
     };
     quote! {
         #(#attrs)*
         #test_attr
         #vis #outer #block
     }
+}
+
+/// `async move { body }` whose output is the declared return type; the `async` token is the
+/// user's, so a diagnostic about the block spans the function, not the attribute.
+fn future(config: &Config, sig: &Signature, body: &Group) -> TokenStream {
+    let span = sig
+        .asyncness
+        .map_or_else(Span::call_site, |token| token.span);
+    let keywords = quote_spanned!(span=> async move);
+    // The `return` carries the return type's span (or that of `()` in `fn name()`), so rustc's
+    // "return type inferred to be `R` here" points at the signature.
+    let pin = match &sig.output {
+        ReturnType::Default => {
+            let span = sig.paren_token.span.close();
+            quote_spanned!(span=> return;)
+        }
+        ReturnType::Type(_, ty) if pinnable(ty) => {
+            // The first token's span (what `ty.span()` gives inside rustc, where spans of
+            // several tokens do not join on stable).
+            let span = ty
+                .to_token_stream()
+                .into_iter()
+                .next()
+                .map_or_else(Span::call_site, |tree| tree.span());
+            let private = respan(private_path(config), span);
+            quote_spanned!(span=> return #private::output::<#ty>();)
+        }
+        // `!` and `impl Trait` cannot be named in a turbofish: the body alone decides.
+        // (Wrapped in a block of its own: syn does not parse inner attributes in an async block.)
+        ReturnType::Type(..) => return quote!(#keywords { #body }),
+    };
+    let block = user_braces(
+        body,
+        quote! {
+            if false {
+                #pin
+            }
+            #body
+        },
+    );
+    quote!(#keywords #block)
+}
+
+/// Whether the type may be written as `output::<#ty>()`: not `!` (unstable there) and nothing
+/// containing `impl Trait` (not allowed there).
+fn pinnable(ty: &Type) -> bool {
+    !matches!(ty, Type::Never(_)) && !contains_ident(ty.to_token_stream(), "impl")
+}
+
+// `main` was given arguments (an error already reported), so it is emitted without them. The
+// body is kept type-checked, with the arguments in scope, and nothing rustc would flag is added:
+// Output: fn main() -> R { let _ = async move |x: T| -> R { body }; ::core::unreachable!() }
+fn discarded_body(sig: &Signature, body: &Group) -> TokenStream {
+    let inputs = sig
+        .inputs
+        .iter()
+        .filter(|input| matches!(input, FnArg::Typed(_)));
+    let output = match &sig.output {
+        ReturnType::Type(arrow, ty) if !matches!(&**ty, Type::Never(_)) => quote!(#arrow #ty),
+        _ => TokenStream::new(),
+    };
+    user_braces(
+        body,
+        quote! {
+            let _ = async move |#(#inputs),*| #output #body;
+            ::core::unreachable!()
+        },
+    )
 }
 
 // Input:  #[attrs] async fn name() -> R { body }, with `flavor = ["current_thread", "multi_thread"]`
@@ -133,84 +200,7 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
     }
 }
 
-// Input:  fn name<G>(mut x: T, (a, b): (U, V)) -> R (outer) and the original signature
-// Output: fn name<G>(x: T, __mainspring_arg1: (U, V)) -> R {
-//             async fn name<G>(mut x: T, (a, b): (U, V)) -> R { body }
-//             <runtime>.block_on(name::<G>(x, __mainspring_arg1))
-//         }
-fn nested_fn(
-    mut outer: Signature,
-    mut inner: Signature,
-    body: Group,
-    config: &Config,
-    drop_inputs: bool,
-    report: bool,
-) -> (Signature, TokenStream) {
-    inner.asyncness = Some(Token![async](Span::call_site()));
-    let mut args = Vec::new();
-    let mut inputs = Punctuated::new();
-    for (i, input) in outer.inputs.iter().enumerate() {
-        // A receiver never gets here: it mentions `Self`, so it takes the async-block path.
-        let FnArg::Typed(PatType {
-            attrs,
-            pat,
-            colon_token,
-            ty,
-        }) = input
-        else {
-            continue;
-        };
-        // A plain `x` or `mut x` is passed on as `x`. A pattern needs a name; so does an argument
-        // named like the function, which the nested fn item would shadow in the call. The
-        // generated name is long because a user `const` of that name would turn it into a
-        // constant pattern (no hygiene protects against items).
-        let name = match &**pat {
-            Pat::Ident(PatIdent {
-                by_ref: None,
-                ident,
-                subpat: None,
-                ..
-            }) if *ident != inner.ident => ident.clone(),
-            _ => Ident::new(&format!("__mainspring_arg{i}"), Span::mixed_site()),
-        };
-        inputs.push(FnArg::Typed(PatType {
-            attrs: attrs.clone(),
-            pat: Box::new(Pat::Ident(PatIdent {
-                attrs: Vec::new(),
-                by_ref: None,
-                mutability: None,
-                ident: name.clone(),
-                subpat: None,
-            })),
-            colon_token: *colon_token,
-            ty: ty.clone(),
-        }));
-        args.push(name);
-    }
-    outer.inputs = inputs;
-    let name = &inner.ident;
-    let turbofish = turbofish(&inner);
-    let mut call = quote!(#name #turbofish(#(#args),*));
-    if matches!(inner.safety, Safety::Unsafe(_)) {
-        call = quote!(unsafe { #call });
-    }
-    let block = if drop_inputs {
-        outer.inputs = Punctuated::new();
-        // An error was reported; keep the body type-checked and add nothing rustc would flag.
-        let stmts = quote! {
-            #inner #body
-            let _ = #name;
-            ::core::unreachable!()
-        };
-        user_braces(&body, stmts)
-    } else {
-        let run = run_body(config, call, report);
-        user_braces(&body, quote!(#inner #body #run))
-    };
-    (outer, block)
-}
-
-// Input:  a valid config and the future to run (`name(args)` or `async move { body }`)
+// Input:  a valid config and the future to run (`async move { body }` or `super::name()`)
 // Output: __private::block_on(<builder>.build(), future), or with the options that change how
 //         it runs: __private::with_stack_size(bytes, move || __private::fail_on_task_panic(
 //             <builder>.build(), __private::timeout(limit, "5s", future)))
@@ -246,27 +236,6 @@ fn private_path(config: &Config) -> TokenStream {
         Some(path) => quote!(#path::__private),
         None => quote!(::mainspring::__private),
     }
-}
-
-/// `::<T, N>` for the type and const parameters, so a parameter used only inside the body is
-/// still known; omitted when an argument is `impl Trait` (no turbofish is allowed then) and the
-/// parameters are inferred from the arguments instead.
-fn turbofish(sig: &Signature) -> Option<TokenStream> {
-    let params: Vec<&Ident> = sig
-        .generics
-        .params
-        .iter()
-        .filter_map(|param| match param {
-            GenericParam::Type(ty) => Some(&ty.ident),
-            GenericParam::Const(c) => Some(&c.ident),
-            GenericParam::Lifetime(_) => None,
-        })
-        .collect();
-    let impl_trait_arg = sig.inputs.iter().any(|input| match input {
-        FnArg::Typed(arg) => contains_ident(arg.ty.to_token_stream(), "impl"),
-        FnArg::Receiver(_) => false,
-    });
-    (!params.is_empty() && !impl_trait_arg).then(|| quote!(::<#(#params),*>))
 }
 
 // Input:  a valid config
@@ -327,6 +296,22 @@ fn user_braces(body: &Group, stmts: TokenStream) -> TokenStream {
     let mut block = Group::new(Delimiter::Brace, stmts);
     block.set_span(body.span());
     block.into_token_stream()
+}
+
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let TokenTree::Group(group) = &tree {
+                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                tree = TokenTree::Group(inner);
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
 }
 
 fn returns_unit(output: &ReturnType) -> bool {

@@ -86,14 +86,9 @@ pub(crate) struct ItemFn {
     pub(crate) sig: Signature,
     /// The `{ ... }` group, with the user's spans and tokens untouched.
     pub(crate) body: Group,
-    /// Whether the word `Self` appears anywhere in the item (signature or body).
-    pub(crate) mentions_self: bool,
 }
 
 pub(crate) fn item_fn(item: TokenStream) -> syn::Result<ItemFn> {
-    // One call across the proc-macro bridge for the whole text, instead of a walk over every
-    // token of the body: this runs once per annotated fn, and a test suite has thousands.
-    let mentions_self = contains_word(&item.to_string(), "Self");
     // syn copies everything it parses into a buffer, group by group; the body is split off
     // first (one level of iteration) so that only the signature is copied and parsed.
     let mut trees: Vec<TokenTree> = item.clone().into_iter().collect();
@@ -118,7 +113,6 @@ pub(crate) fn item_fn(item: TokenStream) -> syn::Result<ItemFn> {
         vis,
         sig,
         body,
-        mentions_self,
     })
 }
 
@@ -131,16 +125,6 @@ fn signature_error(item: TokenStream) -> syn::Result<ItemFn> {
         Err(input.error("expected the function's body `{ ... }`"))
     };
     parser.parse2(item)
-}
-
-/// Whether `word` occurs in `text` as a whole word (not inside `MySelf` or `Selfish`).
-fn contains_word(text: &str, word: &str) -> bool {
-    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
-    })
 }
 
 /// A body spliced in by `macro_rules!` as `$body:block` arrives wrapped in an invisible

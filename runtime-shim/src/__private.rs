@@ -8,6 +8,6 @@ pub mod check;
 mod run;
 
 pub use run::{
-    BoxedFuture, Built, Runtime, block_on, fail_on_task_panic, timeout, with_stack_size,
+    BoxedFuture, Built, Runtime, block_on, fail_on_task_panic, output, timeout, with_stack_size,
     with_stack_size_report,
 };

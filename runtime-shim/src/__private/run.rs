@@ -68,6 +68,14 @@ pub fn block_on<'a, B: Built, F: Future + 'a>(built: B, future: F) -> F::Output 
     built.runtime().run(Box::pin(future))
 }
 
+/// A value of type `T`, for `if false { return output::<T>(); }` at the top of the body's
+/// `async` block: rustc checks that `return` first, so the block's output is the declared return
+/// type before the body is checked. Never called.
+#[inline(always)]
+pub fn output<T>() -> T {
+    unreachable!("mainspring: `output` is only named in a branch that never runs")
+}
+
 /// `timeout = "5s"`: `future`, which panics with a message naming the limit when it has not
 /// finished after `limit` of real time.
 ///
