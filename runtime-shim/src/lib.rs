@@ -38,16 +38,20 @@
 ///
 /// ```
 /// fn main() {
-///     async fn main() {
-///         let workers = tokio::runtime::Handle::current().metrics().num_workers();
-///         assert_eq!(workers, 2);
-///     }
 ///     ::mainspring::__private::block_on(
 ///         ::mainspring::__private::Builder::new_multi_thread()
 ///             .worker_threads(2)
 ///             .enable_all()
 ///             .build(),
-///         main(),
+///         async move {
+///             if false {
+///                 return;
+///             }
+///             {
+///                 let workers = tokio::runtime::Handle::current().metrics().num_workers();
+///                 assert_eq!(workers, 2);
+///             }
+///         },
 ///     )
 /// }
 /// ```
