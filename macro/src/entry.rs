@@ -330,6 +330,25 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
     }
 
+    /// A return type spliced by `macro_rules!` as `$ret:ty` arrives in an invisible group: `!`
+    /// (which a turbofish does not take on stable) is still recognised and not pinned.
+    #[test]
+    fn a_never_return_type_in_an_invisible_group_is_not_pinned() {
+        use proc_macro2::{Delimiter, Group, TokenTree};
+        let expand_with = |ret: &str| {
+            let ret = TokenTree::Group(Group::new(Delimiter::None, ret.parse().unwrap()));
+            let mut item: TokenStream = "async fn main() ->".parse().unwrap();
+            item.extend([ret]);
+            item.extend("{ std::process::exit(0) }".parse::<TokenStream>().unwrap());
+            expand(TokenStream::new(), item, Kind::Main, ALL).to_string()
+        };
+        let never = expand_with("!");
+        assert!(!never.contains("output"), "{never}");
+        assert!(!never.contains("compile_error"), "{never}");
+        let typed = expand_with("u8");
+        assert!(typed.contains("output :: < u8 > ()"), "{typed}");
+    }
+
     /// Regression: a body spliced by `macro_rules!` as `$body:block` arrives in an invisible
     /// group and was rejected with "expected the function's body" (tokio issue #5243; found by
     /// the side-by-side tests).

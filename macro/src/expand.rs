@@ -119,7 +119,13 @@ fn future(config: &Config, sig: &Signature, body: &Group) -> TokenStream {
 /// Whether the type may be written as `output::<#ty>()`: not `!` (unstable there) and nothing
 /// containing `impl Trait` (not allowed there).
 fn pinnable(ty: &Type) -> bool {
-    !matches!(ty, Type::Never(_)) && !contains_ident(ty.to_token_stream(), "impl")
+    match ty {
+        // `$ty` from a `macro_rules!` arrives as an invisible group.
+        Type::Group(group) => pinnable(&group.elem),
+        Type::Paren(paren) => pinnable(&paren.elem),
+        Type::Never(_) => false,
+        _ => !contains_ident(ty.to_token_stream(), "impl"),
+    }
 }
 
 // `main` was given arguments (an error already reported), so it is emitted without them. The
