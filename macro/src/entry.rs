@@ -41,28 +41,28 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
     let mut plan = validate::config(options, kind, features, &mut errors);
     if function.sig.asyncness.is_none() {
         errors.at(
-            function.sig.fn_token.span,
+            function.sig.fn_span,
             format!("the `async` keyword is missing from the function declaration; `#[{}]` needs an `async fn`", kind.attr()),
         );
     }
     let drop_inputs =
-        kind == Kind::Main && function.sig.ident == "main" && !function.sig.inputs.is_empty();
+        kind == Kind::Main && function.sig.ident == "main" && !function.sig.args.is_empty();
     if drop_inputs {
-        errors.push(syn::Error::new_spanned(
-            &function.sig.inputs,
+        errors.spanned(
+            &function.sig.inputs.stream(),
             "`main` cannot take arguments; read them with `std::env::args()` instead",
-        ));
+        );
     }
     if kind == Kind::Test {
         // Reported, then left out of the output: the function stays one test, and another
         // attribute macro (`#[tokio::test]`) adds no errors of its own.
         function.attrs.retain(|attr| {
-            let duplicate = is_test_attribute(attr);
+            let duplicate = is_test_attribute(&attr.attr);
             if duplicate {
-                errors.push(syn::Error::new_spanned(
-                    attr,
+                errors.spanned(
+                    &attr.tokens,
                     "a second test attribute is given; `#[mainspring::test]` already adds `#[test]`, remove this one",
-                ));
+                );
             }
             !duplicate
         });

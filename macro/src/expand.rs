@@ -1,13 +1,12 @@
 //! Stage 3: a valid `Config` and the parsed function to the expansion. Nothing is checked here.
 
-use crate::parse::ItemFn;
+use crate::parse::{ItemFn, Output, Sig};
 use crate::validate::{
     Arg, Case, Config, Driver, Enable, Flavor, Knob, Plan, Start, UnhandledPanic,
 };
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
-use syn::punctuated::Punctuated;
-use syn::{FnArg, ReturnType, Signature, Token, Type};
+use syn::{FnArg, Type};
 
 /// Choices made before codegen that are not part of the runtime's configuration.
 pub(crate) struct Emit {
@@ -52,57 +51,73 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
         sig,
         body,
     } = item;
+    let attrs = attrs.iter().map(|attr| &attr.tokens);
     let test_attr = emit.test_attr.then(|| quote!(#[::core::prelude::v1::test]));
-    let mut outer = sig.clone();
-    outer.asyncness = None;
     // `stack_size` sends the value back from another thread. `main` and tests send an exit code
     // instead, so a value that is not `Send` (`Box<dyn Error>`) still works; see the shim.
-    let report = emit.terminates && config.run.stack_size.is_some() && !returns_unit(&sig.output);
-    if report {
-        outer.output = syn::parse_quote!(-> ::std::process::ExitCode);
-    }
-    let block = if emit.drop_inputs {
-        outer.inputs = Punctuated::new();
-        discarded_body(&sig, &body)
+    let report = emit.terminates && config.run.stack_size.is_some() && !returns_unit(&sig);
+    let output = if report {
+        quote!(-> ::std::process::ExitCode)
+    } else {
+        declared_output(&sig)
+    };
+    let (inputs, block) = if emit.drop_inputs {
+        let none = Group::new(Delimiter::Parenthesis, TokenStream::new());
+        (none, discarded_body(&sig, &body))
     } else {
         let future = future(config, &sig, &body);
-        user_braces(&body, run_body(config, future, report))
+        (
+            sig.inputs.clone(),
+            user_braces(&body, run_body(config, future, report)),
+        )
     };
+    let Sig {
+        constness,
+        head,
+        where_clause,
+        ..
+    } = &sig;
     quote! {
         #(#attrs)*
         #test_attr
-        #vis #outer #block
+        #vis #constness #head #inputs #output #where_clause #block
+    }
+}
+
+/// `-> R` as written, or nothing.
+fn declared_output(sig: &Sig) -> TokenStream {
+    match &sig.output {
+        Some(Output { arrow, tokens, .. }) => quote!(#arrow #tokens),
+        None => TokenStream::new(),
     }
 }
 
 /// `async move { body }` whose output is the declared return type; the `async` token is the
 /// user's, so a diagnostic about the block spans the function, not the attribute.
-fn future(config: &Config, sig: &Signature, body: &Group) -> TokenStream {
-    let span = sig
-        .asyncness
-        .map_or_else(Span::call_site, |token| token.span);
+fn future(config: &Config, sig: &Sig, body: &Group) -> TokenStream {
+    let span = sig.asyncness.unwrap_or_else(Span::call_site);
     let keywords = quote_spanned!(span=> async move);
     // The `return` carries the return type's span (or that of `()` in `fn name()`), so rustc's
     // "return type inferred to be `R` here" points at the signature.
     let pin = match &sig.output {
-        ReturnType::Default => {
-            let span = sig.paren_token.span.close();
+        None => {
+            let span = sig.inputs.span_close();
             quote_spanned!(span=> return;)
         }
-        ReturnType::Type(_, ty) if pinnable(ty) => {
-            // The first token's span (what `ty.span()` gives inside rustc, where spans of
-            // several tokens do not join on stable).
-            let span = ty
-                .to_token_stream()
+        Some(Output { ty, tokens, .. }) if pinnable(ty, tokens) => {
+            // The first token's span (what rustc shows for a type, as spans of several tokens
+            // do not join on stable).
+            let span = tokens
+                .clone()
                 .into_iter()
                 .next()
                 .map_or_else(Span::call_site, |tree| tree.span());
             let private = respan(private_path(config), span);
-            quote_spanned!(span=> return #private::output::<#ty>();)
+            quote_spanned!(span=> return #private::output::<#tokens>();)
         }
         // `!` and `impl Trait` cannot be named in a turbofish: the body alone decides.
         // (Wrapped in a block of its own: syn does not parse inner attributes in an async block.)
-        ReturnType::Type(..) => return quote!(#keywords { #body }),
+        Some(_) => return quote!(#keywords { #body }),
     };
     let block = user_braces(
         body,
@@ -116,34 +131,42 @@ fn future(config: &Config, sig: &Signature, body: &Group) -> TokenStream {
     quote!(#keywords #block)
 }
 
-/// Whether the type may be written as `output::<#ty>()`: not `!` (unstable there) and nothing
+/// Whether the type may be written as `output::<R>()`: not `!` (unstable there) and nothing
 /// containing `impl Trait` (not allowed there).
-fn pinnable(ty: &Type) -> bool {
+fn pinnable(ty: &Type, tokens: &TokenStream) -> bool {
+    !is_never(ty) && !contains_ident(tokens.clone(), "impl")
+}
+
+fn is_never(ty: &Type) -> bool {
     match ty {
         // `$ty` from a `macro_rules!` arrives as an invisible group.
-        Type::Group(group) => pinnable(&group.elem),
-        Type::Paren(paren) => pinnable(&paren.elem),
-        Type::Never(_) => false,
-        _ => !contains_ident(ty.to_token_stream(), "impl"),
+        Type::Group(group) => is_never(&group.elem),
+        Type::Paren(paren) => is_never(&paren.elem),
+        Type::Never(_) => true,
+        _ => false,
     }
 }
 
 // `main` was given arguments (an error already reported), so it is emitted without them. The
 // body is kept type-checked, with the arguments in scope, and nothing rustc would flag is added:
 // Output: fn main() -> R { let _ = async move |x: T| -> R { body }; ::core::unreachable!() }
-fn discarded_body(sig: &Signature, body: &Group) -> TokenStream {
-    let inputs = sig
-        .inputs
-        .iter()
-        .filter(|input| matches!(input, FnArg::Typed(_)));
-    let output = match &sig.output {
-        ReturnType::Type(arrow, ty) if !matches!(&**ty, Type::Never(_)) => quote!(#arrow #ty),
-        _ => TokenStream::new(),
+fn discarded_body(sig: &Sig, body: &Group) -> TokenStream {
+    // A receiver cannot be a closure parameter; `main` has no business with one anyway.
+    let has_receiver = matches!(sig.args.first(), Some(FnArg::Receiver(_)));
+    let closure = if has_receiver {
+        TokenStream::new()
+    } else {
+        let inputs = sig.inputs.stream();
+        let output = match &sig.output {
+            Some(Output { ty, .. }) if is_never(ty) => TokenStream::new(),
+            _ => declared_output(sig),
+        };
+        quote!(let _ = async move |#inputs| #output #body;)
     };
     user_braces(
         body,
         quote! {
-            let _ = async move |#(#inputs),*| #output #body;
+            #closure
             ::core::unreachable!()
         },
     )
@@ -162,25 +185,27 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
     let ItemFn {
         attrs,
         vis,
-        mut sig,
+        sig,
         body,
-        ..
     } = item;
-    sig.asyncness = Some(Token![async](Span::call_site()));
+    let async_token = Ident::new("async", sig.asyncness.unwrap_or_else(Span::call_site));
     let name = &sig.ident;
-    let lint_levels = attrs.iter().filter(|attr| {
-        ["allow", "warn", "deny", "forbid"]
-            .iter()
-            .any(|level| attr.path().is_ident(level))
-    });
-    let output = &sig.output;
+    let lint_levels = attrs
+        .iter()
+        .filter(|attr| {
+            ["allow", "warn", "deny", "forbid"]
+                .iter()
+                .any(|level| attr.attr.path().is_ident(level))
+        })
+        .map(|attr| &attr.tokens);
+    let attrs: Vec<&TokenStream> = attrs.iter().map(|attr| &attr.tokens).collect();
     let tests = cases.iter().map(|case| {
         let case_name = Ident::new(case.name.unwrap_or("runtime"), Span::call_site());
-        let report = case.config.run.stack_size.is_some() && !returns_unit(output);
+        let report = case.config.run.stack_size.is_some() && !returns_unit(&sig);
         let output = if report {
-            syn::parse_quote!(-> ::std::process::ExitCode)
+            quote!(-> ::std::process::ExitCode)
         } else {
-            output.clone()
+            declared_output(&sig)
         };
         let run = run_body(&case.config, quote!(super::#name()), report);
         quote! {
@@ -191,10 +216,18 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
             }
         }
     });
+    let Sig {
+        constness,
+        head,
+        inputs,
+        where_clause,
+        ..
+    } = &sig;
+    let output = declared_output(&sig);
     quote! {
         #[cfg(test)]
         #(#lint_levels)*
-        #vis #sig #body
+        #vis #constness #async_token #head #inputs #output #where_clause #body
 
         #[cfg(test)]
         mod #name {
@@ -283,7 +316,7 @@ fn runtime(config: &Config) -> TokenStream {
 fn arg_tokens(private: &TokenStream, option: &str, arg: &Arg) -> TokenStream {
     match arg {
         Arg::Checked(tokens) => tokens.clone(),
-        Arg::Expr(expr) => expr.to_token_stream(),
+        Arg::Expr(expr) => expr.clone(),
         Arg::RunTimeCheck(check, expr) => {
             let check = Ident::new(check, Span::call_site());
             quote!(#private::check::#check(#option, #expr))
@@ -320,10 +353,10 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
-fn returns_unit(output: &ReturnType) -> bool {
-    match output {
-        ReturnType::Default => true,
-        ReturnType::Type(_, ty) => matches!(&**ty, Type::Tuple(tuple) if tuple.elems.is_empty()),
+fn returns_unit(sig: &Sig) -> bool {
+    match &sig.output {
+        None => true,
+        Some(Output { ty, .. }) => matches!(ty, Type::Tuple(tuple) if tuple.elems.is_empty()),
     }
 }
 

@@ -1,17 +1,28 @@
 //! Stage 1: tokens to raw options and a function whose body stays a token stream.
 
 use crate::errors::Errors;
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
-use syn::parse::{ParseStream, Parser};
-use syn::{Attribute, Expr, Ident, Signature, Token, Visibility};
+use syn::parse::discouraged::Speculative;
+use syn::parse::{Parse, ParseStream, Parser};
+use syn::punctuated::Punctuated;
+use syn::{
+    Abi, Attribute, Expr, FnArg, Generics, Ident, Token, Type, Visibility, WhereClause,
+    parenthesized,
+};
 
 /// One `key` or `key = value` from the attribute's argument list, before any rule is applied.
 pub(crate) struct RawOption {
     /// May be a keyword (`crate`), hence `Ident::parse_any`.
     pub(crate) key: Ident,
     /// `None` for a bare key such as `#[main(flavor)]`.
-    pub(crate) value: Option<Expr>,
+    pub(crate) value: Option<Value>,
+}
+
+/// An option's value: parsed, to check it, and as written, to emit it and point at it.
+pub(crate) struct Value {
+    pub(crate) expr: Expr,
+    pub(crate) tokens: TokenStream,
 }
 
 /// Parses `key = value, key, ...`. A malformed entry is recorded and skipped up to the next
@@ -55,7 +66,8 @@ fn option(input: ParseStream) -> syn::Result<RawOption> {
         ));
     }
     let value = if input.parse::<Option<Token![=]>>()?.is_some() {
-        Some(input.parse()?)
+        let (expr, tokens) = consumed(input, Expr::parse)?;
+        Some(Value { expr, tokens })
     } else {
         None
     };
@@ -63,6 +75,36 @@ fn option(input: ParseStream) -> syn::Result<RawOption> {
         return Err(input.error("expected `,` between options"));
     }
     Ok(RawOption { key, value })
+}
+
+/// Runs `parse` and returns what it parsed with the tokens it consumed, as written: the
+/// expansion re-emits the user's own tokens, so syn's `printing` feature is not needed.
+fn consumed<T>(
+    input: ParseStream,
+    parse: impl FnOnce(ParseStream) -> syn::Result<T>,
+) -> syn::Result<(T, TokenStream)> {
+    let fork = input.fork();
+    let value = parse(&fork)?;
+    let end = fork.cursor();
+    let mut tokens = TokenStream::new();
+    let mut rest = input.cursor();
+    while rest != end {
+        match rest.token_tree() {
+            Some((tree, next)) => {
+                tokens.extend([tree]);
+                rest = next;
+            }
+            // The parser stopped inside an invisible group (a `macro_rules!` fragment): the
+            // tokens cannot be split there.
+            None => {
+                return Err(input.error(
+                    "this cannot be read here; write it out rather than through a macro fragment",
+                ));
+            }
+        }
+    }
+    input.advance_to(&fork);
+    Ok((value, tokens))
 }
 
 fn skip_to_comma(input: ParseStream) -> syn::Result<()> {
@@ -79,13 +121,45 @@ fn skip_to_comma(input: ParseStream) -> syn::Result<()> {
 }
 
 /// An `async fn` whose signature is parsed and whose body is not: parsing the body would cost
-/// most of the expansion time and would fail while the user is still typing inside it.
+/// most of the expansion time and would fail while the user is still typing inside it. Every
+/// part keeps the user's tokens as written.
 pub(crate) struct ItemFn {
-    pub(crate) attrs: Vec<Attribute>,
-    pub(crate) vis: Visibility,
-    pub(crate) sig: Signature,
+    pub(crate) attrs: Vec<Attr>,
+    pub(crate) vis: TokenStream,
+    pub(crate) sig: Sig,
     /// The `{ ... }` group, with the user's spans and tokens untouched.
     pub(crate) body: Group,
+}
+
+/// One outer attribute (`#[..]`, or a `///` comment, which arrives as `#[doc = ".."]`).
+pub(crate) struct Attr {
+    pub(crate) attr: Attribute,
+    pub(crate) tokens: TokenStream,
+}
+
+/// `const? async? unsafe? extern? fn name<G>(inputs) -> R where W`, in parts.
+pub(crate) struct Sig {
+    /// `const`, or nothing.
+    pub(crate) constness: TokenStream,
+    /// The span of `async`, if it is there.
+    pub(crate) asyncness: Option<Span>,
+    /// `unsafe? extern ".."? fn name<G>`.
+    pub(crate) head: TokenStream,
+    pub(crate) fn_span: Span,
+    pub(crate) ident: Ident,
+    /// The `( .. )` group of the arguments.
+    pub(crate) inputs: Group,
+    pub(crate) args: Punctuated<FnArg, Token![,]>,
+    pub(crate) output: Option<Output>,
+    /// `where ..`, or nothing.
+    pub(crate) where_clause: TokenStream,
+}
+
+/// A declared return type: `->`, and the type parsed and as written.
+pub(crate) struct Output {
+    pub(crate) arrow: TokenStream,
+    pub(crate) ty: Type,
+    pub(crate) tokens: TokenStream,
 }
 
 pub(crate) fn item_fn(item: TokenStream) -> syn::Result<ItemFn> {
@@ -97,17 +171,16 @@ pub(crate) fn item_fn(item: TokenStream) -> syn::Result<ItemFn> {
         // Not `... { body }`: let syn parse it all and say what is wrong.
         _ => return signature_error(item),
     };
-    let signature: TokenStream = trees.into_iter().collect();
+    let (attrs, rest) = split_attributes(trees)?;
     let parser = |input: ParseStream| {
-        let attrs = input.call(Attribute::parse_outer)?;
-        let vis = input.parse()?;
-        let sig = input.parse()?;
+        let (_, vis) = consumed(input, Visibility::parse)?;
+        let sig = signature(input)?;
         if !input.is_empty() {
             return Err(input.error("expected the function's body `{ ... }`"));
         }
-        Ok((attrs, vis, sig))
+        Ok((vis, sig))
     };
-    let (attrs, vis, sig) = parser.parse2(signature)?;
+    let (vis, sig) = parser.parse2(rest)?;
     Ok(ItemFn {
         attrs,
         vis,
@@ -116,12 +189,86 @@ pub(crate) fn item_fn(item: TokenStream) -> syn::Result<ItemFn> {
     })
 }
 
+/// The leading `#` `[..]` pairs, each parsed on its own, and the tokens after them.
+fn split_attributes(trees: Vec<TokenTree>) -> syn::Result<(Vec<Attr>, TokenStream)> {
+    let mut attrs = Vec::new();
+    let mut trees = trees.into_iter().peekable();
+    while let Some(TokenTree::Punct(pound)) = trees.peek()
+        && pound.as_char() == '#'
+    {
+        let pound = trees.next();
+        let Some(TokenTree::Group(brackets)) = trees.peek() else {
+            // `#!` or a stray `#`: syn says what is wrong with it.
+            let rest: TokenStream = pound.into_iter().chain(trees).collect();
+            return Err(Attribute::parse_outer
+                .parse2(rest)
+                .err()
+                .unwrap_or_else(|| syn::Error::new(Span::call_site(), "expected an attribute")));
+        };
+        let tokens: TokenStream = pound.into_iter().chain([brackets.clone().into()]).collect();
+        let _ = trees.next();
+        let mut parsed = Attribute::parse_outer.parse2(tokens.clone())?;
+        if let (Some(attr), true) = (parsed.pop(), parsed.is_empty()) {
+            attrs.push(Attr { attr, tokens });
+        }
+    }
+    Ok((attrs, trees.collect()))
+}
+
+fn signature(input: ParseStream) -> syn::Result<Sig> {
+    let (_, constness) = consumed(input, <Option<Token![const]>>::parse)?;
+    let asyncness = input
+        .parse::<Option<Token![async]>>()?
+        .map(|token| token.span);
+    let ((fn_span, ident), head) = consumed(input, |input| {
+        input.parse::<Option<Token![unsafe]>>()?;
+        input.parse::<Option<Abi>>()?;
+        let fn_token: Token![fn] = input.parse()?;
+        let ident: Ident = input.parse()?;
+        input.parse::<Generics>()?;
+        Ok((fn_token.span, ident))
+    })?;
+    let (args, inputs) = consumed(input, |input| {
+        let content;
+        parenthesized!(content in input);
+        content.parse_terminated(FnArg::parse, Token![,])
+    })?;
+    let inputs = match inputs.into_iter().next() {
+        Some(TokenTree::Group(group)) => group,
+        _ => return Err(input.error("expected the function's arguments `( .. )`")),
+    };
+    let (arrow, arrow_tokens) = consumed(input, <Option<Token![->]>>::parse)?;
+    let output = match arrow {
+        Some(_) => {
+            let (ty, tokens) = consumed(input, Type::parse)?;
+            Some(Output {
+                arrow: arrow_tokens,
+                ty,
+                tokens,
+            })
+        }
+        None => None,
+    };
+    let (_, where_clause) = consumed(input, <Option<WhereClause>>::parse)?;
+    Ok(Sig {
+        constness,
+        asyncness,
+        head,
+        fn_span,
+        ident,
+        inputs,
+        args,
+        output,
+        where_clause,
+    })
+}
+
 /// The error for an item that does not end in a body: syn's, from parsing it as a fn.
 fn signature_error(item: TokenStream) -> syn::Result<ItemFn> {
     let parser = |input: ParseStream| {
         input.call(Attribute::parse_outer)?;
         input.parse::<Visibility>()?;
-        input.parse::<Signature>()?;
+        signature(input)?;
         Err(input.error("expected the function's body `{ ... }`"))
     };
     parser.parse2(item)

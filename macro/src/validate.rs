@@ -1,7 +1,7 @@
 //! Stage 2: raw options to a `Config` that cannot be invalid. Every rule lives here.
 
 use crate::errors::Errors;
-use crate::parse::RawOption;
+use crate::parse::{RawOption, Value};
 use crate::suggest::closest;
 use crate::symbol::{
     BUILDER, CRATE, CURRENT_THREAD, DRIVERS, ENABLE, EVENT_INTERVAL, FAIL_ON_TASK_PANIC, FLAVOR,
@@ -12,8 +12,9 @@ use crate::symbol::{
     UNHANDLED_PANIC, UNHANDLED_PANICS, WORKER_THREADS,
 };
 use crate::units::{parse_bytes, parse_duration};
+use proc_macro2::{Delimiter, Literal, TokenTree};
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote_spanned};
+use quote::quote_spanned;
 use std::collections::HashSet;
 use syn::ext::IdentExt;
 use syn::{Expr, ExprLit, ExprPath, ExprUnary, Ident, Lit, LitInt, LitStr, Path, UnOp};
@@ -62,7 +63,7 @@ pub(crate) enum Flavor {
 pub(crate) enum Start {
     New(Flavor),
     /// `builder = path::to::fn`: the user's fn returns a `Builder`, which fixes the flavor.
-    UserBuilder(Path),
+    UserBuilder(TokenStream),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -87,9 +88,9 @@ pub(crate) enum Arg {
     Checked(TokenStream),
     /// Evaluated at run time through the shim's check of that name, which names the option when
     /// the value is bad: `__private::check::<check>("<option>", <expr>)`.
-    RunTimeCheck(&'static str, Expr),
+    RunTimeCheck(&'static str, TokenStream),
     /// Passed as written; the method's own signature is the check (a closure, a `Duration`).
-    Expr(Expr),
+    Expr(TokenStream),
     UnhandledPanic(UnhandledPanic),
 }
 
@@ -112,7 +113,7 @@ pub(crate) struct Config {
     /// In the order written, so the expansion reads like the attribute.
     pub(crate) knobs: Vec<Knob>,
     pub(crate) enable: Enable,
-    pub(crate) krate: Option<Path>,
+    pub(crate) krate: Option<TokenStream>,
     pub(crate) run: RunWith,
 }
 
@@ -140,7 +141,7 @@ pub(crate) struct Case {
 impl Plan {
     /// What a function is expanded with when its options have errors: it needs no feature and
     /// keeps rustc from adding follow-on errors (E0752, "`main` function not found").
-    pub(crate) fn fallback(krate: Option<Path>) -> Plan {
+    pub(crate) fn fallback(krate: Option<TokenStream>) -> Plan {
         let config = Config {
             start: Start::New(Flavor::CurrentThread),
             knobs: Vec::new(),
@@ -153,7 +154,7 @@ impl Plan {
         }
     }
 
-    pub(crate) fn krate(&self) -> Option<&Path> {
+    pub(crate) fn krate(&self) -> Option<&TokenStream> {
         self.cases
             .first()
             .and_then(|case| case.config.krate.as_ref())
@@ -233,9 +234,9 @@ const METHOD_OPTIONS: &[(&str, ValueKind)] = &[
 struct Given {
     flavor: Option<Flavors>,
     run: RunWith,
-    builder: Option<(Path, Span)>,
+    builder: Option<(TokenStream, Span)>,
     enable: Option<Vec<Driver>>,
-    krate: Option<Path>,
+    krate: Option<TokenStream>,
     /// Every method option, with its key's span.
     knobs: Vec<(Knob, Span)>,
 }
@@ -393,9 +394,9 @@ fn applies(option: &str, flavor: Option<Flavor>) -> bool {
 }
 
 /// `flavor = "current_thread"`, or for tests a list, `flavor = ["current_thread", "multi_thread"]`.
-fn flavors(value: &Expr, kind: Kind, span: Span, errors: &mut Errors) -> Option<Flavors> {
-    let Expr::Array(array) = value else {
-        let flavor = flavor(value, errors)?;
+fn flavors(value: &Value, kind: Kind, span: Span, errors: &mut Errors) -> Option<Flavors> {
+    let Expr::Array(array) = &value.expr else {
+        let flavor = flavor(&value.expr, &value.tokens, errors)?;
         return Some(Flavors {
             flavors: vec![flavor],
             span,
@@ -403,30 +404,27 @@ fn flavors(value: &Expr, kind: Kind, span: Span, errors: &mut Errors) -> Option<
         });
     };
     if kind == Kind::Main {
-        errors.push(syn::Error::new_spanned(
-            value,
+        errors.spanned(
+            &value.tokens,
             "a list of flavors is for `#[mainspring::test]`, which makes one test per flavor; \
              `main` runs on one runtime",
-        ));
+        );
         return None;
     }
     if array.elems.is_empty() {
-        errors.push(syn::Error::new_spanned(
-            value,
+        errors.spanned(
+            &value.tokens,
             "the list of flavors is empty; name at least one",
-        ));
+        );
         return None;
     }
     let mut flavors = Vec::new();
-    for element in &array.elems {
-        let Some(flavor) = flavor(element, errors) else {
+    for (element, tokens) in array.elems.iter().zip(elements(value)) {
+        let Some(flavor) = flavor(element, &tokens, errors) else {
             continue;
         };
         if flavors.contains(&flavor) {
-            errors.push(syn::Error::new_spanned(
-                element,
-                "this flavor is listed twice; remove this one",
-            ));
+            errors.spanned(&tokens, "this flavor is listed twice; remove this one");
             continue;
         }
         flavors.push(flavor);
@@ -438,15 +436,45 @@ fn flavors(value: &Expr, kind: Kind, span: Span, errors: &mut Errors) -> Option<
     })
 }
 
+/// The tokens of each element of an array value (`[a, b]`), to point at one of them. When the
+/// tokens do not split into as many elements as syn found (a comma inside `<..>`), every element
+/// gets the whole value.
+fn elements(value: &Value) -> Vec<TokenStream> {
+    let Expr::Array(array) = &value.expr else {
+        return Vec::new();
+    };
+    let mut split = Vec::new();
+    if let Some(TokenTree::Group(group)) = value.tokens.clone().into_iter().last()
+        && group.delimiter() == Delimiter::Bracket
+    {
+        let mut current = TokenStream::new();
+        for tree in group.stream() {
+            if matches!(&tree, TokenTree::Punct(p) if p.as_char() == ',') {
+                split.push(std::mem::take(&mut current));
+            } else {
+                current.extend([tree]);
+            }
+        }
+        if !current.is_empty() {
+            split.push(current);
+        }
+    }
+    if split.len() == array.elems.len() {
+        split
+    } else {
+        vec![value.tokens.clone(); array.elems.len()]
+    }
+}
+
 /// `timeout`, `stack_size` and `fail_on_task_panic`: how the body is run.
-fn run_option(name: &str, span: Span, value: &Expr, run: &mut RunWith, errors: &mut Errors) {
+fn run_option(name: &str, span: Span, value: &Value, run: &mut RunWith, errors: &mut Errors) {
     match name {
         TIMEOUT => {
             run.timeout = match method_arg(TIMEOUT, ValueKind::Duration, value, errors) {
                 Some(arg) => {
-                    let text = match literal(value) {
+                    let text = match literal(&value.expr) {
                         Some(Lit::Str(text)) => format!("{:?}", text.value()),
-                        _ => tidy(&value.to_token_stream().to_string()),
+                        _ => tidy(&value.tokens.to_string()),
                     };
                     Some((arg, text))
                 }
@@ -457,20 +485,17 @@ fn run_option(name: &str, span: Span, value: &Expr, run: &mut RunWith, errors: &
             run.stack_size =
                 method_arg(STACK_SIZE, ValueKind::Bytes, value, errors).map(|arg| (arg, span));
         }
-        _ => match literal(value) {
+        _ => match literal(&value.expr) {
             Some(Lit::Bool(b)) => run.fail_on_task_panic = b.value,
-            _ => errors.push(syn::Error::new_spanned(
-                value,
-                format!("`{name}` takes `true` or `false`"),
-            )),
+            _ => errors.spanned(&value.tokens, format!("`{name}` takes `true` or `false`")),
         },
     }
 }
 
 /// The argument of a method option: a literal is checked now; an expression is checked when it
 /// runs (counts, sizes, names) or by the method's own type (durations, callbacks, bools).
-fn method_arg(option: &str, kind: ValueKind, value: &Expr, errors: &mut Errors) -> Option<Arg> {
-    let lit = literal(value);
+fn method_arg(option: &str, kind: ValueKind, value: &Value, errors: &mut Errors) -> Option<Arg> {
+    let lit = literal(&value.expr);
     match (kind, lit) {
         (ValueKind::Count { max, ty, .. }, Some(Lit::Int(int))) => {
             count_literal(option, int, (max, ty), errors)
@@ -493,18 +518,20 @@ fn method_arg(option: &str, kind: ValueKind, value: &Expr, errors: &mut Errors) 
                 errors.at(text.span(), format!("`{option}` must not be empty"));
                 return None;
             }
-            Some(Arg::Checked(quote_spanned!(text.span()=> #text)))
+            Some(Arg::Checked(TokenTree::Literal(text.token()).into()))
         }
-        (ValueKind::Name, None) => Some(Arg::RunTimeCheck("name", value.clone())),
-        (ValueKind::Bool, Some(Lit::Bool(b))) => Some(Arg::Checked(quote_spanned!(b.span=> #b))),
+        (ValueKind::Name, None) => Some(Arg::RunTimeCheck("name", value.tokens.clone())),
+        (ValueKind::Bool, Some(Lit::Bool(b))) => {
+            let word = if b.value { "true" } else { "false" };
+            Some(Arg::Checked(
+                TokenTree::Ident(Ident::new(word, b.span)).into(),
+            ))
+        }
         (ValueKind::Duration | ValueKind::Text | ValueKind::Bool | ValueKind::Callback, None) => {
-            Some(Arg::Expr(value.clone()))
+            Some(Arg::Expr(value.tokens.clone()))
         }
         (_, Some(_)) => {
-            errors.push(syn::Error::new_spanned(
-                value,
-                wrong_literal_message(option, kind),
-            ));
+            errors.spanned(&value.tokens, wrong_literal_message(option, kind));
             None
         }
     }
@@ -550,7 +577,7 @@ fn count_literal(
                 int.suffix()
             ),
         ),
-        Ok(_) => return Some(Arg::Checked(quote_spanned!(int.span()=> #int))),
+        Ok(_) => return Some(Arg::Checked(TokenTree::Literal(int.token()).into())),
         Err(_) => errors.at(
             int.span(),
             format!("`{option}` is too large; the limit is {max}"),
@@ -566,10 +593,7 @@ fn bytes_literal(option: &str, text: &LitStr, errors: &mut Errors) -> Option<Arg
             text.span(),
             format!("`{option}` is too large for this target"),
         ),
-        Ok(n) => {
-            let lit = LitInt::new(&n.to_string(), text.span());
-            return Some(Arg::Checked(quote_spanned!(text.span()=> #lit)));
-        }
+        Ok(n) => return Some(Arg::Checked(integer(n, text.span()))),
         Err(message) => errors.at(text.span(), format!("bad `{option}`: {message}")),
     }
     None
@@ -585,38 +609,42 @@ fn duration_literal(option: &str, text: &LitStr, errors: &mut Errors) -> Option<
     };
     let span = text.span();
     let tokens = if duration.subsec_nanos() == 0 {
-        let secs = LitInt::new(&duration.as_secs().to_string(), span);
+        let secs = integer(duration.as_secs().into(), span);
         quote_spanned!(span=> ::core::time::Duration::from_secs(#secs))
     } else if duration.subsec_nanos() % 1_000_000 == 0 {
-        let millis = LitInt::new(&duration.as_millis().to_string(), span);
+        let millis = integer(duration.as_millis(), span);
         quote_spanned!(span=> ::core::time::Duration::from_millis(#millis))
     } else {
-        let nanos = LitInt::new(&duration.as_nanos().to_string(), span);
+        let nanos = integer(duration.as_nanos(), span);
         quote_spanned!(span=> ::core::time::Duration::from_nanos(#nanos))
     };
     Some(Arg::Checked(tokens))
 }
 
+/// An unsuffixed integer literal at `span`.
+fn integer(n: u128, span: Span) -> TokenStream {
+    let mut literal = Literal::u128_unsuffixed(n);
+    literal.set_span(span);
+    TokenTree::Literal(literal).into()
+}
+
 /// A negated literal (`-1`) is rejected now; any other expression is left to its run-time check.
-fn non_negative(option: &str, value: &Expr, errors: &mut Errors) -> Option<Expr> {
+fn non_negative(option: &str, value: &Value, errors: &mut Errors) -> Option<TokenStream> {
     if let Expr::Unary(ExprUnary {
         op: UnOp::Neg(_),
         expr,
         ..
-    }) = value
+    }) = &value.expr
         && literal(expr).is_some()
     {
-        errors.push(syn::Error::new_spanned(
-            value,
-            format!("`{option}` cannot be negative"),
-        ));
+        errors.spanned(&value.tokens, format!("`{option}` cannot be negative"));
         return None;
     }
-    Some(value.clone())
+    Some(value.tokens.clone())
 }
 
-fn flavor(value: &Expr, errors: &mut Errors) -> Option<Flavor> {
-    let lit = str_lit(value, FLAVOR, errors)?;
+fn flavor(value: &Expr, tokens: &TokenStream, errors: &mut Errors) -> Option<Flavor> {
+    let lit = str_lit(value, tokens, FLAVOR, errors)?;
     let text = lit.value();
     match text.as_str() {
         CURRENT_THREAD => return Some(Flavor::CurrentThread),
@@ -636,8 +664,8 @@ fn flavor(value: &Expr, errors: &mut Errors) -> Option<Flavor> {
     None
 }
 
-fn unhandled_panic(value: &Expr, errors: &mut Errors) -> Option<UnhandledPanic> {
-    let lit = str_lit(value, UNHANDLED_PANIC, errors)?;
+fn unhandled_panic(value: &Value, errors: &mut Errors) -> Option<UnhandledPanic> {
+    let lit = str_lit(&value.expr, &value.tokens, UNHANDLED_PANIC, errors)?;
     let text = lit.value();
     match text.as_str() {
         IGNORE => Some(UnhandledPanic::Ignore),
@@ -659,22 +687,19 @@ fn unhandled_panic(value: &Expr, errors: &mut Errors) -> Option<UnhandledPanic> 
 }
 
 /// `enable = ["io", "time"]`; `enable = []` enables no driver.
-fn drivers(value: &Expr, errors: &mut Errors) -> Option<Vec<Driver>> {
-    let Expr::Array(array) = value else {
-        errors.push(syn::Error::new_spanned(
-            value,
+fn drivers(value: &Value, errors: &mut Errors) -> Option<Vec<Driver>> {
+    let Expr::Array(array) = &value.expr else {
+        errors.spanned(
+            &value.tokens,
             "`enable` takes a list of drivers, such as `enable = [\"io\", \"time\"]` (or `[]` for none)",
-        ));
+        );
         return None;
     };
     let mut drivers = Vec::new();
     let mut ok = true;
-    for element in &array.elems {
+    for (element, tokens) in array.elems.iter().zip(elements(value)) {
         let Some(Lit::Str(name)) = literal(element) else {
-            errors.push(syn::Error::new_spanned(
-                element,
-                "a driver is a string: `\"io\"` or `\"time\"`",
-            ));
+            errors.spanned(&tokens, "a driver is a string: `\"io\"` or `\"time\"`");
             ok = false;
             continue;
         };
@@ -707,20 +732,15 @@ fn drivers(value: &Expr, errors: &mut Errors) -> Option<Vec<Driver>> {
 }
 
 /// `crate = "path::to::mainspring"` (tokio's spelling) or `crate = path::to::mainspring`.
-fn crate_path(value: &Expr, errors: &mut Errors) -> Option<Path> {
-    if let Expr::Path(ExprPath {
-        attrs,
-        qself: None,
-        path,
-    }) = value
-        && attrs.is_empty()
-    {
-        return Some(path.clone());
+fn crate_path(value: &Value, errors: &mut Errors) -> Option<TokenStream> {
+    if is_plain_path(&value.expr) {
+        return Some(value.tokens.clone());
     }
-    match literal(value) {
-        Some(Lit::Str(lit)) => match lit.parse::<Path>() {
-            Ok(path) => Some(path),
-            Err(_) => {
+    match literal(&value.expr) {
+        // The path's tokens carry the string's span, as syn gives them.
+        Some(Lit::Str(lit)) => match (lit.parse::<Path>(), lit.parse::<TokenStream>()) {
+            (Ok(_), Ok(tokens)) => Some(tokens),
+            _ => {
                 errors.at(
                     lit.span(),
                     format!(
@@ -732,36 +752,40 @@ fn crate_path(value: &Expr, errors: &mut Errors) -> Option<Path> {
             }
         },
         _ => {
-            errors.push(syn::Error::new_spanned(
-                value,
+            errors.spanned(
+                &value.tokens,
                 "`crate` takes a path, such as `my_renamed_mainspring` or `\"::mainspring\"`",
-            ));
+            );
             None
         }
     }
 }
 
 /// `builder = path::to::fn`, a fn taking nothing and returning a `tokio::runtime::Builder`.
-fn builder_path(value: &Expr, errors: &mut Errors) -> Option<Path> {
-    if let Expr::Path(ExprPath {
-        attrs,
-        qself: None,
-        path,
-    }) = value
-        && attrs.is_empty()
-    {
-        return Some(path.clone());
+fn builder_path(value: &Value, errors: &mut Errors) -> Option<TokenStream> {
+    if is_plain_path(&value.expr) {
+        return Some(value.tokens.clone());
     }
-    errors.push(syn::Error::new_spanned(
-        value,
+    errors.spanned(
+        &value.tokens,
         "`builder` takes a path to a fn returning a `tokio::runtime::Builder`, such as `builder = my_builder`",
-    ));
+    );
     None
 }
 
-fn str_lit(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitStr> {
+/// `a::b::c`, with no `<T as Trait>::` and no attributes.
+fn is_plain_path(value: &Expr) -> bool {
+    matches!(value, Expr::Path(ExprPath { attrs, qself: None, .. }) if attrs.is_empty())
+}
+
+fn str_lit<'a>(
+    value: &'a Expr,
+    tokens: &TokenStream,
+    key: &str,
+    errors: &mut Errors,
+) -> Option<&'a LitStr> {
     if let Some(Lit::Str(lit)) = literal(value) {
-        return Some(lit.clone());
+        return Some(lit);
     }
     let hint = match key {
         FLAVOR => "`flavor = \"current_thread\"`, `\"multi_thread\"` or `\"local\"`",
@@ -778,10 +802,10 @@ fn str_lit(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitStr> {
         }
         _ => String::new(),
     };
-    errors.push(syn::Error::new_spanned(
-        value,
+    errors.spanned(
+        tokens,
         format!("`{key}` takes a string literal: {hint}{found}"),
-    ));
+    );
     None
 }
 
