@@ -2,11 +2,11 @@
 fn no_drivers() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {}
-        },
+        }),
     )
 }

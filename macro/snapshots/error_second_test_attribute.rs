@@ -2,12 +2,12 @@
 fn twice() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {}
-        },
+        }),
     )
 }
 ::core::compile_error! {

@@ -4,11 +4,11 @@ where
 {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return ::mainspring::__private::output::<[T; N]>();
             }
             { [T::default(); N] }
-        },
+        }),
     )
 }

@@ -1,11 +1,11 @@
 fn new() -> Self {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return ::mainspring::__private::output::<Self>();
             }
             { Self::default() }
-        },
+        }),
     )
 }

@@ -5,11 +5,11 @@ fn paused() {
             .start_paused(PAUSED)
             .enable_all()
             .build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {}
-        },
+        }),
     )
 }

@@ -9,11 +9,11 @@ fn hooked() {
             .on_thread_unpark(hooks::unparked)
             .enable_all()
             .build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {}
-        },
+        }),
     )
 }

@@ -11,11 +11,11 @@ fn main() {
             .max_io_events_per_tick(1024)
             .enable_all()
             .build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {}
-        },
+        }),
     )
 }

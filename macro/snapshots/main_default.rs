@@ -1,13 +1,13 @@
 fn main() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {
                 println!("hello");
             }
-        },
+        }),
     )
 }

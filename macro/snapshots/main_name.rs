@@ -4,11 +4,11 @@ fn main() {
             .name("my-runtime")
             .enable_all()
             .build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {}
-        },
+        }),
     )
 }

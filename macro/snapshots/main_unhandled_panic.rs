@@ -4,11 +4,11 @@ fn main() {
             .unhandled_panic(::mainspring::__private::UnhandledPanic::ShutdownRuntime)
             .enable_all()
             .build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {}
-        },
+        }),
     )
 }

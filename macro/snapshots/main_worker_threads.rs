@@ -4,11 +4,11 @@ fn main() {
             .worker_threads(4)
             .enable_all()
             .build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {}
-        },
+        }),
     )
 }

@@ -5,11 +5,11 @@ fn parallel() {
             .worker_threads(2)
             .enable_all()
             .build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {}
-        },
+        }),
     )
 }

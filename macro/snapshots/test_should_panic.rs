@@ -3,13 +3,13 @@
 fn panics() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        async move {
+        ::std::boxed::Box::pin(async move {
             if false {
                 return;
             }
             {
                 panic!("boom");
             }
-        },
+        }),
     )
 }

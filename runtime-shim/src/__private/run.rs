@@ -57,15 +57,16 @@ impl Runtime for LocalRuntime {
     }
 }
 
-/// The body's future, boxed: `Runtime::block_on` is then compiled once per output type instead
-/// of once per annotated fn (the codegen cost of a test suite), and a large future lives on the
-/// heap rather than in `main`'s stack frame.
+/// The body's future, boxed by the expansion (`Box::pin(async move { .. })`): tokio's
+/// `Runtime::block_on` and the functions below are then compiled once per output type instead of
+/// once per annotated fn (the codegen cost of a test suite), and a large future lives on the heap
+/// rather than in `main`'s stack frame.
 pub type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// `<runtime>.block_on(future)`, for every annotated fn: builds the runtime from `built`
 /// (panicking as `.expect(..)` would when it cannot be built) and runs `future` on it.
-pub fn block_on<'a, B: Built, F: Future + 'a>(built: B, future: F) -> F::Output {
-    built.runtime().run(Box::pin(future))
+pub fn block_on<B: Built, T>(built: B, future: BoxedFuture<'_, T>) -> T {
+    built.runtime().run(future)
 }
 
 /// A value of type `T`, for `if false { return output::<T>(); }` at the top of the body's
@@ -160,11 +161,11 @@ impl<F: Future> Future for Timeout<F> {
 /// that runtime panicked meanwhile, whether or not its `JoinHandle` was awaited, with the first
 /// panic's message. Works on stable tokio: a process-wide panic hook records panics that happen
 /// inside a task (`task::try_id()` is set) of a runtime being watched (`Handle::id()`).
-pub fn fail_on_task_panic<'a, B: Built, F: Future + 'a>(built: B, future: F) -> F::Output {
+pub fn fail_on_task_panic<B: Built, T>(built: B, future: BoxedFuture<'_, T>) -> T {
     let runtime = built.runtime();
     let id = runtime.runtime_handle().id();
     let watch = TaskPanics::watch(id);
-    let output = runtime.run(Box::pin(future));
+    let output = runtime.run(future);
     // Shutting down first means a task that panics while the body returns is still counted.
     drop(runtime);
     watch.check();
