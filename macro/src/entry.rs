@@ -349,6 +349,31 @@ mod tests {
         assert!(typed.contains("output :: < u8 > ()"), "{typed}");
     }
 
+    /// Regression (found by the fuzz harness when the signature began to be re-emitted as
+    /// written): arguments in an invisible group were emitted as that group, whose
+    /// parentheses then went missing (`fn main { .. }`).
+    #[test]
+    fn arguments_in_an_invisible_group_keep_their_parentheses() {
+        use proc_macro2::{Delimiter, Group, TokenTree};
+        let args: TokenStream = "(x: u32)".parse().unwrap();
+        let mut item: TokenStream = "async fn twice".parse().unwrap();
+        item.extend([TokenTree::Group(Group::new(Delimiter::None, args))]);
+        item.extend("-> u32 { x * 2 }".parse::<TokenStream>().unwrap());
+        let output: Vec<TokenTree> = expand(TokenStream::new(), item, Kind::Main, ALL)
+            .into_iter()
+            .collect();
+        let after_name = output
+            .iter()
+            .position(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "twice"))
+            .and_then(|at| output.get(at + 1));
+        assert!(
+            matches!(after_name, Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis),
+            "{output:?}"
+        );
+        let file: syn::File = syn::parse2(output.into_iter().collect()).unwrap();
+        assert_eq!(function_names(&file), ["twice"]);
+    }
+
     /// Regression: a body spliced by `macro_rules!` as `$body:block` arrives in an invisible
     /// group and was rejected with "expected the function's body" (tokio issue #5243; found by
     /// the side-by-side tests).

@@ -233,8 +233,9 @@ fn signature(input: ParseStream) -> syn::Result<Sig> {
         parenthesized!(content in input);
         content.parse_terminated(FnArg::parse, Token![,])
     })?;
-    let inputs = match inputs.into_iter().next() {
-        Some(TokenTree::Group(group)) => group,
+    // (`$args` from a `macro_rules!` arrives in an invisible group around the parentheses.)
+    let inputs = match inputs.into_iter().next().map(unwrap_invisible_group) {
+        Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => group,
         _ => return Err(input.error("expected the function's arguments `( .. )`")),
     };
     let (arrow, arrow_tokens) = consumed(input, <Option<Token![->]>>::parse)?;
