@@ -374,6 +374,22 @@ mod tests {
         assert_eq!(function_names(&file), ["twice"]);
     }
 
+    /// Regression (fuzz harness): `self` after the first argument is syn's error, as it was
+    /// when the whole signature was parsed by syn's `Signature`.
+    #[test]
+    fn a_receiver_after_the_first_argument_is_an_error() {
+        for item in [
+            "async fn run(&self, self: u32) -> u32 { 1 }",
+            "async fn run(x: u32, &self) -> u32 { 1 }",
+        ] {
+            let tokens: TokenStream = item.parse().unwrap();
+            let output = expand(TokenStream::new(), tokens, Kind::Main, ALL).to_string();
+            assert!(output.contains("compile_error"), "{output}");
+            assert!(output.contains("method receiver"), "{output}");
+            assert!(!output.contains("block_on"), "emitted as written: {output}");
+        }
+    }
+
     /// Regression: a body spliced by `macro_rules!` as `$body:block` arrives in an invisible
     /// group and was rejected with "expected the function's body" (tokio issue #5243; found by
     /// the side-by-side tests).

@@ -231,7 +231,28 @@ fn signature(input: ParseStream) -> syn::Result<Sig> {
     let (args, inputs) = consumed(input, |input| {
         let content;
         parenthesized!(content in input);
-        content.parse_terminated(FnArg::parse, Token![,])
+        let args = content.parse_terminated(FnArg::parse, Token![,])?;
+        // The rule syn's `Signature` parser applies: `self` only as the first argument.
+        for (i, arg) in args.iter().enumerate() {
+            if let FnArg::Receiver(receiver) = arg {
+                match i {
+                    0 => {}
+                    _ if matches!(args.first(), Some(FnArg::Receiver(_))) => {
+                        return Err(syn::Error::new(
+                            receiver.self_token.span,
+                            "unexpected second method receiver",
+                        ));
+                    }
+                    _ => {
+                        return Err(syn::Error::new(
+                            receiver.self_token.span,
+                            "unexpected method receiver",
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(args)
     })?;
     // (`$args` from a `macro_rules!` arrives in an invisible group around the parentheses.)
     let inputs = match inputs.into_iter().next().map(unwrap_invisible_group) {
