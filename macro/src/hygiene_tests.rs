@@ -136,9 +136,9 @@ fn at_user_location(leaf: &Leaf, user: &[&Leaf]) -> bool {
     })
 }
 
-/// Valid inputs covering each shape of the expansion: the nested `async fn` (with generics,
-/// `where`, pattern and `mut` arguments, inner attributes, a test), the `async` block used for
-/// methods and `Self`, and the runtime options, including a user crate path.
+/// Valid inputs covering each shape of the expansion: free fns (with generics, `where`, pattern
+/// and `mut` arguments, inner attributes, a test), methods and `Self`, and the runtime options,
+/// including a user crate path.
 const CASES: &[Case] = &[
     Case {
         kind: Kind::Main,
@@ -210,7 +210,7 @@ fn outer_signature(output: &[Leaf]) -> &[Leaf] {
 
 /// The user's identifiers (fn name, generics, argument names and types, every identifier of
 /// the body) are in the output with their own locations. `async` is the exception: the outer fn
-/// drops it and the nested fn has its own. The outer fn's own name is the user's token, so
+/// drops it (its span goes to the `async move` block). The outer fn's own name is the user's token, so
 /// "go to definition" on a call of the function lands on the user's name.
 #[test]
 fn user_identifiers_keep_their_locations() {

@@ -1,6 +1,6 @@
 //! A `const`/`static` named `__arg0` or `__arg1` next to a fn with pattern arguments.
-//! The expansion passes pattern arguments on under generated names; an item of that name in
-//! scope would turn such a binding into a constant pattern.
+//! An expansion that passed pattern arguments on under generated names would turn such a binding
+//! into a constant pattern when an item of that name is in scope; the patterns stay the user's.
 #![allow(non_upper_case_globals)]
 
 mod with_consts {
