@@ -1,11 +1,11 @@
 fn main() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread().enable_io().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

@@ -2,11 +2,11 @@
 fn no_drivers() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

@@ -4,11 +4,11 @@ where
 {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return ::mainspring::__private::output::<[T; N]>();
             }
             { [T::default(); N] }
-        }),
+        },
     )
 }

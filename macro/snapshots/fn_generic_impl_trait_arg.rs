@@ -1,11 +1,11 @@
 fn show<T: Clone>(x: T, y: impl std::fmt::Display) -> String {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return ::mainspring::__private::output::<String>();
             }
             { y.to_string() }
-        }),
+        },
     )
 }

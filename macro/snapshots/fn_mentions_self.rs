@@ -1,11 +1,11 @@
 fn new() -> Self {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return ::mainspring::__private::output::<Self>();
             }
             { Self::default() }
-        }),
+        },
     )
 }

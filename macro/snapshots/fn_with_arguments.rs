@@ -1,7 +1,7 @@
 pub(crate) fn sum(a: u32, mut b: u32, (c, d): (u32, u32)) -> u32 {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return ::mainspring::__private::output::<u32>();
             }
@@ -9,6 +9,6 @@ pub(crate) fn sum(a: u32, mut b: u32, (c, d): (u32, u32)) -> u32 {
                 b += 1;
                 a + b + c + d
             }
-        }),
+        },
     )
 }

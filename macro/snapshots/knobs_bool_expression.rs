@@ -5,11 +5,11 @@ fn paused() {
             .start_paused(PAUSED)
             .enable_all()
             .build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

@@ -23,11 +23,11 @@ fn main() {
             .thread_name(format!("pool-{}", 1))
             .enable_all()
             .build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

@@ -9,11 +9,11 @@ fn hooked() {
             .on_thread_unpark(hooks::unparked)
             .enable_all()
             .build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

@@ -11,11 +11,11 @@ fn main() {
             .max_io_events_per_tick(1024)
             .enable_all()
             .build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

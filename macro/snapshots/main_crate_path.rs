@@ -1,11 +1,11 @@
 fn main() {
     my::reexport::__private::block_on(
         my::reexport::__private::Builder::new_multi_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

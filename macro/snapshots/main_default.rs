@@ -1,13 +1,13 @@
 fn main() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {
                 println!("hello");
             }
-        }),
+        },
     )
 }

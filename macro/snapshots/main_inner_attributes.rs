@@ -3,7 +3,7 @@
 fn main() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
@@ -11,6 +11,6 @@ fn main() {
                 #![allow(unused_variables)]
                 let x = 1;
             }
-        }),
+        },
     )
 }

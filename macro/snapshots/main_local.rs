@@ -3,13 +3,13 @@ fn main() {
         ::mainspring::__private::Builder::new_current_thread()
             .enable_all()
             .build_local(::core::default::Default::default()),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {
                 tokio::task::spawn_local(async {}).await.unwrap();
             }
-        }),
+        },
     )
 }

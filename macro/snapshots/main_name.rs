@@ -4,11 +4,11 @@ fn main() {
             .name("my-runtime")
             .enable_all()
             .build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

@@ -1,12 +1,12 @@
 fn main() -> ! {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             {
                 loop {
                     tokio::task::yield_now().await;
                 }
             }
-        }),
+        },
     )
 }

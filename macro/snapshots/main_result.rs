@@ -1,7 +1,7 @@
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return ::mainspring::__private::output::<
                     Result<(), Box<dyn std::error::Error>>,
@@ -11,6 +11,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let n: u32 = "4".parse()?;
                 Ok(())
             }
-        }),
+        },
     )
 }

@@ -3,14 +3,14 @@ fn main() -> ::std::process::ExitCode {
         67108864,
         move || ::mainspring::__private::block_on(
             ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
-            ::std::boxed::Box::pin(async move {
+            async move {
                 if false {
                     return ::mainspring::__private::output::<
                         Result<(), Box<dyn std::error::Error>>,
                     >();
                 }
                 { Ok(()) }
-            }),
+            },
         ),
     )
 }

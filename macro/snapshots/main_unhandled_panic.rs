@@ -4,11 +4,11 @@ fn main() {
             .unhandled_panic(::mainspring::__private::UnhandledPanic::ShutdownRuntime)
             .enable_all()
             .build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

@@ -4,11 +4,11 @@ fn main() {
             .worker_threads(4)
             .enable_all()
             .build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

@@ -2,13 +2,13 @@
 fn it_works() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {
                 assert_eq!(1 + 1, 2);
             }
-        }),
+        },
     )
 }

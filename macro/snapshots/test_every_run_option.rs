@@ -4,17 +4,15 @@ fn everything(x: u32) {
         ::mainspring::__private::check::count_usize("stack_size", 1 << 26),
         move || ::mainspring::__private::fail_on_task_panic(
             ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
-            ::std::boxed::Box::pin(
-                ::mainspring::__private::timeout(
-                    ::core::time::Duration::from_secs(120),
-                    "\"2m\"",
-                    async move {
-                        if false {
-                            return;
-                        }
-                        {}
-                    },
-                ),
+            ::mainspring::__private::timeout(
+                ::core::time::Duration::from_secs(120),
+                "\"2m\"",
+                async move {
+                    if false {
+                        return;
+                    }
+                    {}
+                },
             ),
         ),
     )

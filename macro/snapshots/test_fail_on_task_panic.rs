@@ -2,13 +2,13 @@
 fn strict() {
     ::mainspring::__private::fail_on_task_panic(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {
                 tokio::spawn(async {});
             }
-        }),
+        },
     )
 }

@@ -18,7 +18,7 @@ mod both {
                 .start_paused(true)
                 .enable_all()
                 .build(),
-            ::std::boxed::Box::pin(super::both()),
+            super::both(),
         )
     }
     /// Docs.
@@ -31,7 +31,7 @@ mod both {
                 .worker_threads(2)
                 .enable_all()
                 .build(),
-            ::std::boxed::Box::pin(super::both()),
+            super::both(),
         )
     }
 }

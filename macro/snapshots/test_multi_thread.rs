@@ -5,11 +5,11 @@ fn parallel() {
             .worker_threads(2)
             .enable_all()
             .build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

@@ -2,7 +2,7 @@
 fn fallible() -> Result<(), std::num::ParseIntError> {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return ::mainspring::__private::output::<
                     Result<(), std::num::ParseIntError>,
@@ -12,6 +12,6 @@ fn fallible() -> Result<(), std::num::ParseIntError> {
                 let _: u8 = "1".parse()?;
                 Ok(())
             }
-        }),
+        },
     )
 }

@@ -3,13 +3,13 @@
 fn panics() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {
                 panic!("boom");
             }
-        }),
+        },
     )
 }

@@ -2,17 +2,15 @@
 fn bounded() {
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        ::std::boxed::Box::pin(
-            ::mainspring::__private::timeout(
-                ::core::time::Duration::from_secs(5),
-                "\"5s\"",
-                async move {
-                    if false {
-                        return;
-                    }
-                    {}
-                },
-            ),
+        ::mainspring::__private::timeout(
+            ::core::time::Duration::from_secs(5),
+            "\"5s\"",
+            async move {
+                if false {
+                    return;
+                }
+                {}
+            },
         ),
     )
 }

@@ -3,11 +3,11 @@ fn main() {
         ::mainspring::__private::check::builder(runtime::my_builder)
             .thread_name("custom")
             .build(),
-        ::std::boxed::Box::pin(async move {
+        async move {
             if false {
                 return;
             }
             {}
-        }),
+        },
     )
 }

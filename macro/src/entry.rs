@@ -280,7 +280,7 @@ mod tests {
         assert!(output.starts_with("fn main () {"), "{output}");
         assert!(
             output.contains(
-                ". build () , :: std :: boxed :: Box :: pin (async move { if false { return ; } { let config = ; config . let x = 1 } }))"
+                ". build () , async move { if false { return ; } { let config = ; config . let x = 1 } })"
             ),
             "{output}"
         );

@@ -20,10 +20,10 @@ pub(crate) struct Emit {
 
 // Input:  #[attrs] pub async fn name<G>(x: T) -> R where W { body }
 // Output: #[attrs] #[test]? pub fn name<G>(x: T) -> R where W {
-//             __private::block_on(<builder>.build(), Box::pin(async move {
+//             __private::block_on(<builder>.build(), async move {
 //                 if false { return __private::output::<R>(); }
 //                 { body }
-//             }))
+//             })
 //         }
 //
 // tokio's `async move { body }` block infers its output from the body, so `?`, an early
@@ -240,12 +240,12 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
 }
 
 // Input:  a valid config and the future to run (`async move { body }` or `super::name()`)
-// Output: __private::block_on(<builder>.build(), Box::pin(future)), or with the options that
-//         change how it runs: __private::with_stack_size(bytes, move ||
-//             __private::fail_on_task_panic(<builder>.build(),
-//                 Box::pin(__private::timeout(limit, "5s", future))))
-// The future is boxed to a `dyn Future`, so tokio's `block_on` is compiled once per output type
-// rather than once per test (tokio pins to `dyn Future` on the stack for the same reason).
+// Output: __private::block_on(<builder>.build(), future), or with the options that change how
+//         it runs: __private::with_stack_size(bytes, move || __private::fail_on_task_panic(
+//             <builder>.build(), __private::timeout(limit, "5s", future)))
+// The shim boxes the future to a `dyn Future` inside an always-inlined generic fn, so tokio's
+// `block_on` is compiled once per output type rather than once per test (tokio pins to
+// `dyn Future` on the stack for the same reason); see `block_on` in the shim for the numbers.
 fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
     let private = private_path(config);
     let runtime = runtime(config);
@@ -254,10 +254,6 @@ fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
         let limit = arg_tokens(&private, "timeout", limit);
         future = quote!(#private::timeout(#limit, #text, #future));
     }
-    // Boxed here, at the call: `block_on` then takes a `dyn Future` and is not instantiated for
-    // each annotated fn's own future type (measured: ~2 M rustc instructions per test less in
-    // `cargo build` than a generic `block_on` that boxes).
-    let future = quote!(::std::boxed::Box::pin(#future));
     let mut run = if config.run.fail_on_task_panic {
         quote!(#private::fail_on_task_panic(#runtime, #future))
     } else {

@@ -43,7 +43,7 @@
 ///             .worker_threads(2)
 ///             .enable_all()
 ///             .build(),
-///         ::std::boxed::Box::pin(async move {
+///         async move {
 ///             if false {
 ///                 return;
 ///             }
@@ -51,7 +51,7 @@
 ///                 let workers = tokio::runtime::Handle::current().metrics().num_workers();
 ///                 assert_eq!(workers, 2);
 ///             }
-///         }),
+///         },
 ///     )
 /// }
 /// ```
