@@ -338,6 +338,8 @@ fn user_braces(body: &Group, stmts: TokenStream) -> TokenStream {
     block.into_token_stream()
 }
 
+/// `tokens` with every span set to `span`: the `::mainspring::__private` path in the
+/// `return __private::output::<R>()` line, so the whole call sits on the return type.
 fn respan(tokens: TokenStream, span: Span) -> TokenStream {
     tokens
         .into_iter()
