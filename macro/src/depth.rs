@@ -8,17 +8,17 @@ use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 /// Levels of brackets, generics and prefix operators that syn is asked to parse, at most.
 pub(crate) const MAX_DEPTH: usize = 64;
 
-/// The first token of the item, outside its body, that is nested deeper than `MAX_DEPTH`.
-pub(crate) fn item_too_deep(item: &TokenStream) -> Option<Span> {
-    let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+/// The first token of the item (its top-level trees), outside its body, that is nested deeper
+/// than `MAX_DEPTH`.
+pub(crate) fn item_too_deep(trees: &[TokenTree]) -> Option<Span> {
     let body = trees
         .iter()
         .rposition(|tree| matches!(tree, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace));
     let signature = trees
-        .into_iter()
+        .iter()
         .enumerate()
         .filter(|(i, _)| Some(*i) != body)
-        .map(|(_, tree)| tree);
+        .map(|(_, tree)| tree.clone());
     too_deep(signature, 0)
 }
 
@@ -71,6 +71,10 @@ fn too_deep(trees: impl Iterator<Item = TokenTree>, outer: usize) -> Option<Span
 mod tests {
     use super::*;
 
+    fn trees(item: &TokenStream) -> Vec<TokenTree> {
+        item.clone().into_iter().collect()
+    }
+
     fn nested(levels: usize, open: &str, inner: &str, close: &str) -> String {
         format!("{}{inner}{}", open.repeat(levels), close.repeat(levels))
     }
@@ -80,7 +84,7 @@ mod tests {
         let item: TokenStream = "pub async fn f<T: Iterator<Item = Vec<Option<u8>>>>(x: &&T) -> Result<(), Box<dyn std::error::Error>> { ((((((1)))))) }"
             .parse()
             .unwrap();
-        assert!(item_too_deep(&item).is_none());
+        assert!(item_too_deep(&trees(&item)).is_none());
     }
 
     #[test]
@@ -88,7 +92,7 @@ mod tests {
         let item: TokenStream = format!("async fn f() {{ {} }}", nested(500, "(", "1", ")"))
             .parse()
             .unwrap();
-        assert!(item_too_deep(&item).is_none());
+        assert!(item_too_deep(&trees(&item)).is_none());
     }
 
     #[test]
@@ -103,7 +107,7 @@ mod tests {
             ),
         ] {
             let item: TokenStream = item.parse().unwrap();
-            assert!(item_too_deep(&item).is_some(), "{item}");
+            assert!(item_too_deep(&trees(&item)).is_some(), "{item}");
         }
         let args: TokenStream = format!("name = {}", nested(100, "(", "\"x\"", ")"))
             .parse()

@@ -16,12 +16,14 @@ use syn::{Attribute, Meta};
 /// rust-analyzer keeps working and rustc adds no follow-on errors.
 pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Features) -> TokenStream {
     let mut errors = Errors::default();
-    if let Some(span) = depth::item_too_deep(&item) {
+    // The item's top-level trees, split once: the depth guard and the parser both need them.
+    let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+    if let Some(span) = depth::item_too_deep(&trees) {
         let error = syn::Error::new(span, too_deep_message(kind)).into_compile_error();
         let item = without_async(item);
         return quote!(#item #error);
     }
-    let mut function = match parse::item_fn(item.clone()) {
+    let mut function = match parse::item_fn(trees, &item) {
         Ok(function) => function,
         Err(error) => {
             let error = not_a_function(&item, kind)
@@ -155,27 +157,7 @@ mod tests {
         let args: TokenStream = args.parse().unwrap();
         let item: TokenStream = item.parse().unwrap();
         let file: syn::File = syn::parse2(expand(args, item, kind, features)).unwrap();
-        let errors = file
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                syn::Item::Macro(m)
-                    if m.mac.path.is_ident("compile_error")
-                        || m.mac
-                            .path
-                            .segments
-                            .last()
-                            .is_some_and(|s| s.ident == "compile_error") =>
-                {
-                    Some(
-                        syn::parse2::<syn::LitStr>(m.mac.tokens.clone())
-                            .unwrap()
-                            .value(),
-                    )
-                }
-                _ => None,
-            })
-            .collect();
+        let errors = crate::fuzz_tests::compile_error_messages(&file);
         (file, errors)
     }
 
@@ -388,6 +370,21 @@ mod tests {
             assert!(output.contains("method receiver"), "{output}");
             assert!(!output.contains("block_on"), "emitted as written: {output}");
         }
+    }
+
+    /// A signature part that ends inside an invisible group (here the name and the arguments
+    /// grouped together) cannot be split into tokens: reported, and the item emitted as written.
+    #[test]
+    fn a_part_ending_inside_an_invisible_group_is_reported() {
+        use proc_macro2::{Delimiter, Group, TokenTree};
+        let grouped: TokenStream = "main ()".parse().unwrap();
+        let mut item: TokenStream = "async fn".parse().unwrap();
+        item.extend([TokenTree::Group(Group::new(Delimiter::None, grouped))]);
+        item.extend("{}".parse::<TokenStream>().unwrap());
+        let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
+        assert!(output.contains("this cannot be read here"), "{output}");
+        assert!(!output.contains("block_on"), "emitted as written: {output}");
+        assert!(output.starts_with("fn main ()"), "{output}");
     }
 
     /// Regression: a body spliced by `macro_rules!` as `$body:block` arrives in an invisible

@@ -1519,6 +1519,11 @@ fn harness_rejects_errors_outside_the_input() {
 /// The messages of the `compile_error!`s in an output (which must be a file).
 fn messages(output: TokenStream) -> Vec<String> {
     let file: syn::File = syn::parse2(output).expect("the output is a file");
+    compile_error_messages(&file)
+}
+
+/// The messages of the `compile_error!`s among a file's items, in order.
+pub(crate) fn compile_error_messages(file: &syn::File) -> Vec<String> {
     file.items
         .iter()
         .filter_map(|item| match item {

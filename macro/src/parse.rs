@@ -162,14 +162,14 @@ pub(crate) struct Output {
     pub(crate) tokens: TokenStream,
 }
 
-pub(crate) fn item_fn(item: TokenStream) -> syn::Result<ItemFn> {
+/// `trees` are the top-level trees of `item`.
+pub(crate) fn item_fn(mut trees: Vec<TokenTree>, item: &TokenStream) -> syn::Result<ItemFn> {
     // syn copies everything it parses into a buffer, group by group; the body is split off
     // first (one level of iteration) so that only the signature is copied and parsed.
-    let mut trees: Vec<TokenTree> = item.clone().into_iter().collect();
     let body = match trees.pop().map(unwrap_invisible_group) {
         Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => group,
         // Not `... { body }`: let syn parse it all and say what is wrong.
-        _ => return signature_error(item),
+        _ => return signature_error(item.clone()),
     };
     let (attrs, rest) = split_attributes(trees)?;
     let parser = |input: ParseStream| {
