@@ -2,12 +2,12 @@
 
 use crate::depth;
 use crate::errors::Errors;
-use crate::expand::{self, Emit};
+use crate::expand;
+use crate::model::{Features, Kind, Plan};
 use crate::parse;
-use crate::validate::{self, Features, Kind, Plan};
+use crate::validate;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::quote;
-use syn::{Attribute, Meta};
 
 /// Expands `#[mainspring::main]` or `#[mainspring::test]` with `args` on `item`.
 ///
@@ -40,48 +40,12 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
         }
         None => parse::options(args, &mut errors),
     };
-    let mut plan = validate::config(options, kind, features, &mut errors);
-    if function.sig.asyncness.is_none() {
-        errors.at(
-            function.sig.fn_span,
-            format!("the `async` keyword is missing from the function declaration; `#[{}]` needs an `async fn`", kind.attr()),
-        );
-    }
-    let drop_inputs =
-        kind == Kind::Main && function.sig.ident == "main" && !function.sig.args.is_empty();
-    if drop_inputs {
-        errors.spanned(
-            &function.sig.inputs.stream(),
-            "`main` cannot take arguments; read them with `std::env::args()` instead",
-        );
-    }
-    if kind == Kind::Test {
-        // Reported, then left out of the output: the function stays one test, and another
-        // attribute macro (`#[tokio::test]`) adds no errors of its own.
-        function.attrs.retain(|attr| {
-            let duplicate = is_test_attribute(&attr.attr);
-            if duplicate {
-                errors.spanned(
-                    &attr.tokens,
-                    "a second test attribute is given; `#[mainspring::test]` already adds `#[test]`, remove this one",
-                );
-            }
-            !duplicate
-        });
-    }
+    let mut plan = validate::plan(options, kind, features, &mut errors);
+    let emit = validate::function(&mut function, kind, &mut errors);
     if !errors.is_empty() {
         plan = Plan::fallback(plan.krate().cloned());
     }
-    let terminates = kind == Kind::Test || function.sig.ident == "main";
-    let mut tokens = expand::function(
-        function,
-        &plan,
-        &Emit {
-            test_attr: kind == Kind::Test,
-            drop_inputs,
-            terminates,
-        },
-    );
+    let mut tokens = expand::function(function, &plan, &emit);
     tokens.extend(errors.into_compile_errors());
     tokens
 }
@@ -123,27 +87,10 @@ fn not_a_function(item: &TokenStream, kind: Kind) -> Option<syn::Error> {
     ))
 }
 
-/// `#[test]`, `#[::core::prelude::v1::test]`, `#[tokio::test]`, `#[mainspring::test]`...: any
-/// word-only attribute whose last path segment is `test` makes the function a test already.
-fn is_test_attribute(attr: &Attribute) -> bool {
-    match &attr.meta {
-        Meta::Path(path) => path
-            .segments
-            .last()
-            .is_some_and(|segment| segment.ident == "test"),
-        Meta::List(list) => list
-            .path
-            .segments
-            .last()
-            .is_some_and(|segment| segment.ident == "test"),
-        Meta::NameValue(_) => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::expand;
-    use crate::validate::{Features, Kind};
+    use crate::model::{Features, Kind};
     use proc_macro2::TokenStream;
 
     const ALL: Features = Features {

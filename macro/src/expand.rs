@@ -1,22 +1,12 @@
-//! Stage 3: a valid `Config` and the parsed function to the expansion. Nothing is checked here.
+//! Stage 3: a valid `Plan` and the parsed function to the expansion. Nothing is checked here.
 
-use crate::parse::{ItemFn, Output, Sig};
-use crate::validate::{
-    Arg, Case, Config, Driver, Enable, Flavor, Knob, Plan, Start, UnhandledPanic,
+use crate::model::{
+    Arg, Case, Config, Driver, Emit, Enable, Flavor, Knob, Plan, Private, Start, UnhandledPanic,
 };
+use crate::parse::{ItemFn, Output, Sig};
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::{FnArg, Type};
-
-/// Choices made before codegen that are not part of the runtime's configuration.
-pub(crate) struct Emit {
-    /// Add `#[::core::prelude::v1::test]` (not when the user already wrote a test attribute).
-    pub(crate) test_attr: bool,
-    /// `main` was given arguments (an error already reported): emit `fn main()` without them.
-    pub(crate) drop_inputs: bool,
-    /// The function is `main` or a test, whose value only matters as `Termination`.
-    pub(crate) terminates: bool,
-}
 
 // Input:  #[attrs] pub async fn name<G>(x: T) -> R where W { body }
 // Output: #[attrs] #[test]? pub fn name<G>(x: T) -> R where W {
@@ -31,7 +21,7 @@ pub(crate) struct Emit {
 // against the wrong type and reported as "async block" errors at the attribute. The `if false`
 // line is a `return` of the declared type that rustc checks first: from then on the block's
 // output is `R`, and the body's returns, `?` and tail are checked and coerced against it as in
-// the fn (`issue 4` table in `ui-tests/type-errors/RESULTS.md`). It adds nothing at run time.
+// the fn (the table in `ui-tests/type-errors/RESULTS.md`). It adds nothing at run time.
 //
 // A nested `async fn` with the user's signature gives the same errors but costs rustc about
 // 2 million instructions more per fn in `cargo check` (its opaque `impl Future` type); a test
@@ -112,8 +102,8 @@ fn future(config: &Config, sig: &Sig, body: &Group) -> TokenStream {
                 .into_iter()
                 .next()
                 .map_or_else(Span::call_site, |tree| tree.span());
-            let private = respan(private_path(config), span);
-            quote_spanned!(span=> return #private::output::<#tokens>();)
+            let output = respan(item(config, Private::Output), span);
+            quote_spanned!(span=> return #output::<#tokens>();)
         }
         // `!` and `impl Trait` cannot be named in a turbofish: the body alone decides.
         // (Wrapped in a block of its own: syn does not parse inner attributes in an async block.)
@@ -176,8 +166,10 @@ fn discarded_body(sig: &Sig, body: &Group) -> TokenStream {
 // Output: #[cfg(test)] async fn name() -> R { body }
 //         #[cfg(test)] mod name {
 //             use super::*;
-//             #[attrs] #[test] fn current_thread() -> R { <current_thread runtime>.block_on(super::name()) }
-//             #[attrs] #[test] fn multi_thread() -> R { <multi_thread runtime>.block_on(super::name()) }
+//             #[attrs] #[test] fn current_thread() -> R {
+//                 __private::block_on(<current_thread builder>.build(), super::name())
+//             }
+//             #[attrs] #[test] fn multi_thread() -> R { /* the same, multi_thread */ }
 //         }
 // A fn and a module may share a name, so the tests are listed as `name::current_thread`, and
 // the body stays where the user wrote it, in its own module's scope.
@@ -247,34 +239,78 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
 // `block_on` is compiled once per output type rather than once per test (tokio pins to
 // `dyn Future` on the stack for the same reason); see `block_on` in the shim for the numbers.
 fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
-    let private = private_path(config);
     let runtime = runtime(config);
     let mut future = future;
     if let Some((limit, text)) = &config.run.timeout {
-        let limit = arg_tokens(&private, "timeout", limit);
-        future = quote!(#private::timeout(#limit, #text, #future));
+        let limit = arg_tokens(config, "timeout", limit);
+        let timeout = item(config, Private::Timeout);
+        future = quote!(#timeout(#limit, #text, #future));
     }
-    let mut run = if config.run.fail_on_task_panic {
-        quote!(#private::fail_on_task_panic(#runtime, #future))
-    } else {
-        quote!(#private::block_on(#runtime, #future))
+    let block_on = match config.run.fail_on_task_panic {
+        true => item(config, Private::FailOnTaskPanic),
+        false => item(config, Private::BlockOn),
     };
+    let mut run = quote!(#block_on(#runtime, #future));
     if let Some((bytes, span)) = &config.run.stack_size {
-        let bytes = arg_tokens(&private, "stack_size", bytes);
-        // At the key: "`Rc<T>` cannot be sent between threads" then points at `stack_size`.
-        run = if report {
-            quote_spanned!(*span=> #private::with_stack_size_report(#bytes, move || #run))
-        } else {
-            quote_spanned!(*span=> #private::with_stack_size(#bytes, move || #run))
+        let bytes = arg_tokens(config, "stack_size", bytes);
+        let with_stack_size = match report {
+            true => item(config, Private::WithStackSizeReport),
+            false => item(config, Private::WithStackSize),
         };
+        // At the key: "`Rc<T>` cannot be sent between threads" then points at `stack_size`.
+        run = quote_spanned!(*span=> #with_stack_size(#bytes, move || #run));
     }
     run
 }
 
-fn private_path(config: &Config) -> TokenStream {
-    match &config.krate {
+/// The path of an item of the shim's hidden module: `::mainspring::__private::<name>`, or
+/// under the `crate = ..` path. The one place the names are spelled; the test
+/// `the_shim_exports_exactly_what_the_expansion_names` checks them against the shim.
+fn item(config: &Config, item: Private) -> TokenStream {
+    let private = match &config.krate {
         Some(path) => quote!(#path::__private),
         None => quote!(::mainspring::__private),
+    };
+    let segments = item
+        .path()
+        .split("::")
+        .map(|segment| Ident::new(segment, Span::call_site()));
+    quote!(#private #(::#segments)*)
+}
+
+impl Private {
+    #[cfg(test)]
+    pub(crate) const ALL: [Private; 12] = [
+        Private::Builder,
+        Private::UnhandledPanic,
+        Private::BlockOn,
+        Private::FailOnTaskPanic,
+        Private::Output,
+        Private::Timeout,
+        Private::WithStackSize,
+        Private::WithStackSizeReport,
+        Private::CheckUsize,
+        Private::CheckU32,
+        Private::CheckName,
+        Private::CheckBuilder,
+    ];
+
+    /// The item's path inside `__private`.
+    pub(crate) fn path(self) -> &'static str {
+        match self {
+            Private::Builder => "Builder",
+            Private::UnhandledPanic => "UnhandledPanic",
+            Private::BlockOn => "block_on",
+            Private::FailOnTaskPanic => "fail_on_task_panic",
+            Private::Output => "output",
+            Private::Timeout => "timeout",
+            Private::WithStackSize => "with_stack_size",
+            Private::WithStackSizeReport => "with_stack_size_report",
+            Private::CheckUsize => "check::count_usize",
+            Private::CheckU32 => "check::count_u32",
+            Private::CheckName => "check::name",
+            Private::CheckBuilder => "check::builder",
+        }
     }
 }
 
@@ -282,17 +318,30 @@ fn private_path(config: &Config) -> TokenStream {
 // Output: ::mainspring::__private::Builder::new_multi_thread()
 //             .worker_threads(4).thread_name("w").enable_all().build()
 fn runtime(config: &Config) -> TokenStream {
-    let private = private_path(config);
+    let builder = item(config, Private::Builder);
     let mut builder = match &config.start {
-        Start::New(Flavor::MultiThread) => quote!(#private::Builder::new_multi_thread()),
+        Start::New(Flavor::MultiThread) => quote!(#builder::new_multi_thread()),
         Start::New(Flavor::CurrentThread | Flavor::Local) => {
-            quote!(#private::Builder::new_current_thread())
+            quote!(#builder::new_current_thread())
         }
         // Through a typed fn, so a wrong fn is reported at the user's path, not at `.build()`.
-        Start::UserBuilder(path) => quote!(#private::check::builder(#path)),
+        Start::UserBuilder(path) => {
+            let check = item(config, Private::CheckBuilder);
+            quote!(#check(#path))
+        }
     };
-    for Knob { method, arg } in &config.knobs {
-        let arg = arg_tokens(&private, &method.to_string(), arg);
+    for Knob {
+        option,
+        method,
+        wrap,
+        arg,
+    } in &config.knobs
+    {
+        let mut arg = arg_tokens(config, option, arg);
+        if let Some(wrap) = wrap {
+            let wrap = item(config, *wrap);
+            arg = quote!(#wrap(#arg));
+        }
         builder.extend(quote!(.#method(#arg)));
     }
     match &config.enable {
@@ -314,17 +363,20 @@ fn runtime(config: &Config) -> TokenStream {
     quote!(#builder.#build)
 }
 
-fn arg_tokens(private: &TokenStream, option: &str, arg: &Arg) -> TokenStream {
+fn arg_tokens(config: &Config, option: &str, arg: &Arg) -> TokenStream {
     match arg {
         Arg::Checked(tokens) => tokens.clone(),
         Arg::Expr(expr) => expr.clone(),
         Arg::RunTimeCheck(check, expr) => {
-            let check = Ident::new(check, Span::call_site());
-            quote!(#private::check::#check(#option, #expr))
+            let check = item(config, *check);
+            quote!(#check(#option, #expr))
         }
-        Arg::UnhandledPanic(UnhandledPanic::Ignore) => quote!(#private::UnhandledPanic::Ignore),
-        Arg::UnhandledPanic(UnhandledPanic::ShutdownRuntime) => {
-            quote!(#private::UnhandledPanic::ShutdownRuntime)
+        Arg::UnhandledPanic(behaviour) => {
+            let unhandled_panic = item(config, Private::UnhandledPanic);
+            match behaviour {
+                UnhandledPanic::Ignore => quote!(#unhandled_panic::Ignore),
+                UnhandledPanic::ShutdownRuntime => quote!(#unhandled_panic::ShutdownRuntime),
+            }
         }
     }
 }
@@ -369,4 +421,72 @@ fn contains_ident(tokens: TokenStream, name: &str) -> bool {
         TokenTree::Group(group) => contains_ident(group.stream(), name),
         TokenTree::Punct(_) | TokenTree::Literal(_) => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Private;
+    use std::collections::BTreeSet;
+
+    /// The public names a module file of the shim declares: `pub use` leaves (and renames),
+    /// `pub fn`s and `pub mod`s.
+    fn exported(path: &str) -> BTreeSet<String> {
+        fn leaves(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
+            match tree {
+                syn::UseTree::Path(path) => leaves(&path.tree, out),
+                syn::UseTree::Name(name) => {
+                    out.insert(name.ident.to_string());
+                }
+                syn::UseTree::Rename(rename) => {
+                    out.insert(rename.rename.to_string());
+                }
+                syn::UseTree::Group(group) => group.items.iter().for_each(|t| leaves(t, out)),
+                syn::UseTree::Glob(_) => panic!("a glob re-export hides what is named"),
+            }
+        }
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
+        let mut names = BTreeSet::new();
+        for item in &file.items {
+            match item {
+                syn::Item::Use(item) if public(&item.vis) => leaves(&item.tree, &mut names),
+                syn::Item::Fn(item) if public(&item.vis) => {
+                    names.insert(item.sig.ident.to_string());
+                }
+                syn::Item::Mod(item) if public(&item.vis) => {
+                    names.insert(item.ident.to_string());
+                }
+                _ => {}
+            }
+        }
+        names
+    }
+
+    /// `Private::path` spells each name the expansion uses; the shim's `__private` must export
+    /// each of them, and nothing else.
+    #[test]
+    fn the_shim_exports_exactly_what_the_expansion_names() {
+        let shim = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime-shim/src/__private");
+        let mut named: BTreeSet<String> = BTreeSet::new();
+        let mut named_in_check: BTreeSet<String> = BTreeSet::new();
+        for item in Private::ALL {
+            match item.path().split_once("::") {
+                Some(("check", name)) => {
+                    named_in_check.insert(name.to_owned());
+                }
+                Some((module, _)) => panic!("no module `{module}` in the shim"),
+                None => {
+                    named.insert(item.path().to_owned());
+                }
+            }
+        }
+        named.insert("check".to_owned());
+        assert_eq!(exported(&format!("{shim}.rs")), named, "__private.rs");
+        assert_eq!(
+            exported(&format!("{shim}/check.rs")),
+            named_in_check,
+            "check.rs"
+        );
+    }
 }

@@ -46,8 +46,8 @@
 //! the minimal input, as text and as its description.
 
 use crate::entry::expand;
-use crate::symbol::KEYS;
-use crate::validate::{Features, Kind};
+use crate::model::{Features, Kind};
+use crate::options::OPTIONS;
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -1052,10 +1052,10 @@ fn mutate(toks: &mut Vec<Tok>, mutation: &Mutation) {
             }
         }
         Mutation::Redelimit(i, new) => {
-            if let Some(path) = pick(toks, i, &is_group)
-                && let Tok::Group(delim, _) = at(toks, &path)
-            {
-                *delim = *new;
+            if let Some(path) = pick(toks, i, &is_group) {
+                if let Tok::Group(delim, _) = at(toks, &path) {
+                    *delim = *new;
+                }
             }
         }
         Mutation::Attribute(i, inner, delim, contents) => {
@@ -1070,10 +1070,10 @@ fn mutate(toks: &mut Vec<Tok>, mutation: &Mutation) {
             }
         }
         Mutation::Respace(i) => {
-            if let Some(path) = pick(toks, i, &is_punct)
-                && let Tok::Punct(_, joint) = at(toks, &path)
-            {
-                *joint = !*joint;
+            if let Some(path) = pick(toks, i, &is_punct) {
+                if let Tok::Punct(_, joint) = at(toks, &path) {
+                    *joint = !*joint;
+                }
             }
         }
     }
@@ -1259,15 +1259,20 @@ const VALUE_TOKENS: &[&str] = &[
     "-(1)",
 ];
 
+/// Every option's name, for both attributes.
+fn keys() -> Vec<&'static str> {
+    OPTIONS.iter().map(|spec| spec.name).collect()
+}
+
 fn option_key() -> impl Strategy<Value = Vec<Tok>> {
     prop_oneof![
-        8 => select(KEYS).prop_map(|k| vec![Tok::ident(k)]),
-        2 => select(KEYS)
+        8 => select(keys()).prop_map(|k| vec![Tok::ident(k)]),
+        2 => select(keys())
             .prop_filter("a raw identifier", |k| *k != "crate")
             .prop_map(|k| vec![Tok::Ident(format!("r#{k}"))]),
         3 => select(ODD_KEYS).prop_map(|k| vec![Tok::ident(k)]),
         1 => ident().prop_map(|k| vec![Tok::Ident(k)]),
-        1 => select(KEYS).prop_map(|k| [vec![Tok::ident("tokio")], op("::"), vec![Tok::ident(k)]].concat()),
+        1 => select(keys()).prop_map(|k| [vec![Tok::ident("tokio")], op("::"), vec![Tok::ident(k)]].concat()),
         1 => leaf(),
         1 => Just(Vec::new()),
     ]

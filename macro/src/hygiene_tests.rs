@@ -15,7 +15,7 @@
 //!   body's tokens untouched, and no `compile_error!`.
 
 use crate::entry::expand;
-use crate::validate::{Features, Kind};
+use crate::model::{Features, Kind};
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 
 const FEATURES: Features = Features {

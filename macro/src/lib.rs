@@ -6,12 +6,18 @@ mod depth;
 mod entry;
 mod errors;
 mod expand;
+mod messages;
+mod model;
+mod options;
 mod parse;
 mod suggest;
 mod symbol;
 mod units;
 mod validate;
+mod values;
 
+#[cfg(test)]
+mod docs_tests;
 #[cfg(test)]
 mod fuzz_tests;
 #[cfg(test)]
@@ -19,8 +25,8 @@ mod hygiene_tests;
 #[cfg(test)]
 mod snapshots;
 
+use model::{Features, Kind};
 use proc_macro::TokenStream;
-use validate::{Features, Kind};
 
 const FEATURES: Features = Features {
     rt_multi_thread: cfg!(feature = "rt-multi-thread"),

@@ -38,9 +38,10 @@ pub(crate) fn options(args: TokenStream, errors: &mut Errors) -> Vec<RawOption> 
                     skip_to_comma(input)?;
                 }
             }
-            if !input.is_empty()
-                && let Err(error) = input.parse::<Token![,]>()
-            {
+            if input.is_empty() {
+                break;
+            }
+            if let Err(error) = input.parse::<Token![,]>() {
                 errors.push(error);
                 skip_to_comma(input)?;
                 let _: Option<Token![,]> = input.parse()?;
@@ -193,9 +194,7 @@ pub(crate) fn item_fn(mut trees: Vec<TokenTree>, item: &TokenStream) -> syn::Res
 fn split_attributes(trees: Vec<TokenTree>) -> syn::Result<(Vec<Attr>, TokenStream)> {
     let mut attrs = Vec::new();
     let mut trees = trees.into_iter().peekable();
-    while let Some(TokenTree::Punct(pound)) = trees.peek()
-        && pound.as_char() == '#'
-    {
+    while matches!(trees.peek(), Some(TokenTree::Punct(pound)) if pound.as_char() == '#') {
         let pound = trees.next();
         let Some(TokenTree::Group(brackets)) = trees.peek() else {
             // `#!` or a stray `#`: syn says what is wrong with it.
@@ -299,13 +298,14 @@ fn signature_error(item: TokenStream) -> syn::Result<ItemFn> {
 /// A body spliced in by `macro_rules!` as `$body:block` arrives wrapped in an invisible
 /// (`Delimiter::None`) group (tokio issue #5243); look through it to the braces.
 fn unwrap_invisible_group(tree: TokenTree) -> TokenTree {
-    if let TokenTree::Group(group) = &tree
-        && group.delimiter() == Delimiter::None
-    {
-        let mut inner = group.stream().into_iter();
-        if let (Some(only), None) = (inner.next(), inner.next()) {
-            return unwrap_invisible_group(only);
+    match &tree {
+        TokenTree::Group(group) if group.delimiter() == Delimiter::None => {
+            let mut inner = group.stream().into_iter();
+            match (inner.next(), inner.next()) {
+                (Some(only), None) => unwrap_invisible_group(only),
+                _ => tree,
+            }
         }
+        _ => tree,
     }
-    tree
 }

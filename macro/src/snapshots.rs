@@ -3,7 +3,7 @@
 //! `UPDATE_EXPECT=1 cargo test -p mainspring-macros`, then read the diff.
 
 use crate::entry::expand;
-use crate::validate::{Features, Kind};
+use crate::model::{Features, Kind};
 use expect_test::expect_file;
 use proc_macro2::TokenStream;
 

@@ -56,15 +56,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::symbol::{FLAVORS, KEYS};
+    use crate::model::Kind;
+    use crate::options::names;
+    use crate::symbol::FLAVORS;
 
     #[test]
     fn finds_typos_of_keys() {
-        assert_eq!(closest("flavour", KEYS), Some("flavor"));
-        assert_eq!(closest("falvor", KEYS), Some("flavor"));
-        assert_eq!(closest("worker_thread", KEYS), Some("worker_threads"));
-        assert_eq!(closest("workers", KEYS), None);
-        assert_eq!(closest("x", KEYS), None);
+        let keys = &names(Kind::Test);
+        assert_eq!(closest("flavour", keys), Some("flavor"));
+        assert_eq!(closest("falvor", keys), Some("flavor"));
+        assert_eq!(closest("worker_thread", keys), Some("worker_threads"));
+        assert_eq!(closest("workers", keys), None);
+        assert_eq!(closest("x", keys), None);
     }
 
     #[test]

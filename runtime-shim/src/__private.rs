@@ -1,4 +1,5 @@
-//! Everything the expansion names, under `::mainspring::__private`.
+//! Everything the expansion names, under `::mainspring::__private`, and nothing else (the macro
+//! crate's test `the_shim_exports_exactly_what_the_expansion_names` keeps the two in step).
 
 pub use tokio::runtime::Builder;
 #[cfg(tokio_unstable)]
@@ -8,6 +9,5 @@ pub mod check;
 mod run;
 
 pub use run::{
-    BoxedFuture, Built, Runtime, block_on, fail_on_task_panic, output, timeout, with_stack_size,
-    with_stack_size_report,
+    block_on, fail_on_task_panic, output, timeout, with_stack_size, with_stack_size_report,
 };

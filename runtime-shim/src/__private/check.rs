@@ -8,22 +8,28 @@ pub fn builder(make: fn() -> Builder) -> Builder {
     make()
 }
 
+/// `worker_threads` and the other `usize` counts. One typed fn per integer type, so a value of
+/// another type is reported at the value ("expected `usize`"), as for any fn argument; a
+/// generic fn moves that error onto the attribute.
 #[track_caller]
 pub fn count_usize(option: &str, value: usize) -> usize {
-    assert!(
-        value != 0,
-        "mainspring: option `{option}` evaluated to 0; it must be at least 1"
-    );
+    at_least_one(option, value == 0);
+    value
+}
+
+/// `event_interval` and `global_queue_interval`, which tokio takes as `u32`.
+#[track_caller]
+pub fn count_u32(option: &str, value: u32) -> u32 {
+    at_least_one(option, value == 0);
     value
 }
 
 #[track_caller]
-pub fn count_u32(option: &str, value: u32) -> u32 {
+fn at_least_one(option: &str, zero: bool) {
     assert!(
-        value != 0,
+        !zero,
         "mainspring: option `{option}` evaluated to 0; it must be at least 1"
     );
-    value
 }
 
 #[track_caller]

@@ -14,22 +14,6 @@ use std::thread;
 use std::time::Duration;
 use tokio::runtime::{self, Handle, LocalRuntime};
 
-/// What `Builder::build()` or `build_local(..)` returned; the runtime, or the panic tokio's
-/// attributes give when it cannot be built.
-pub trait Built {
-    type Runtime: Runtime;
-    fn runtime(self) -> Self::Runtime;
-}
-
-impl<R: Runtime> Built for io::Result<R> {
-    type Runtime = R;
-
-    #[track_caller]
-    fn runtime(self) -> R {
-        self.expect("failed to build the tokio runtime")
-    }
-}
-
 /// A built runtime of either kind: `build()` gives a `Runtime`, `build_local(..)` a
 /// `LocalRuntime`.
 pub trait Runtime {
@@ -60,10 +44,11 @@ impl Runtime for LocalRuntime {
 /// The body's future, boxed: tokio's `Runtime::block_on` is then compiled once per output type
 /// instead of once per annotated fn (the codegen cost of a test suite), and a large future lives
 /// on the heap rather than in `main`'s stack frame.
-pub type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
-/// `<runtime>.block_on(future)`, for every annotated fn: builds the runtime from `built`
-/// (panicking as `.expect(..)` would when it cannot be built) and runs `future` on it.
+/// `<runtime>.block_on(future)`, for every annotated fn: takes the runtime `Builder::build()`
+/// (or `build_local(..)`) returned, panicking as tokio's attributes do when it could not be
+/// built, and runs `future` on it.
 ///
 /// Generic, so the expansion's call only proves `F: Future` (boxing to `dyn Future` at each call
 /// site costs rustc ~0.8 M instructions per test in `cargo check`); always inlined, so a debug
@@ -71,12 +56,16 @@ pub type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 /// measured with `bench/`.
 #[inline(always)]
 #[allow(clippy::inline_always)] // The point: see above.
-pub fn block_on<B: Built, F: Future>(built: B, future: F) -> F::Output {
+pub fn block_on<R: Runtime, F: Future>(built: io::Result<R>, future: F) -> F::Output {
     run(built, Box::pin(future))
 }
 
-fn run<B: Built, T>(built: B, future: BoxedFuture<'_, T>) -> T {
-    built.runtime().run(future)
+fn run<R: Runtime, T>(built: io::Result<R>, future: BoxedFuture<'_, T>) -> T {
+    runtime(built).run(future)
+}
+
+fn runtime<R: Runtime>(built: io::Result<R>) -> R {
+    built.expect("failed to build the tokio runtime")
 }
 
 /// A value of type `T`, for `if false { return output::<T>(); }` at the top of the body's
@@ -173,12 +162,12 @@ impl<F: Future> Future for Timeout<F> {
 /// inside a task (`task::try_id()` is set) of a runtime being watched (`Handle::id()`).
 #[inline(always)]
 #[allow(clippy::inline_always)] // As for `block_on`.
-pub fn fail_on_task_panic<B: Built, F: Future>(built: B, future: F) -> F::Output {
+pub fn fail_on_task_panic<R: Runtime, F: Future>(built: io::Result<R>, future: F) -> F::Output {
     run_watched(built, Box::pin(future))
 }
 
-fn run_watched<B: Built, T>(built: B, future: BoxedFuture<'_, T>) -> T {
-    let runtime = built.runtime();
+fn run_watched<R: Runtime, T>(built: io::Result<R>, future: BoxedFuture<'_, T>) -> T {
+    let runtime = runtime(built);
     let id = runtime.runtime_handle().id();
     let watch = TaskPanics::watch(id);
     let output = runtime.run(future);

@@ -1,0 +1,204 @@
+//! The types validation produces and the expansion reads: a plan that passed every rule.
+
+use crate::options::Feature;
+use crate::symbol::{CURRENT_THREAD, LOCAL, MULTI_THREAD};
+use proc_macro2::{Span, TokenStream};
+use syn::Ident;
+
+/// Which attribute is being expanded: it sets the default flavor and the messages' wording.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Main,
+    Test,
+}
+
+impl Kind {
+    pub(crate) fn attr(self) -> &'static str {
+        match self {
+            Kind::Main => "mainspring::main",
+            Kind::Test => "mainspring::test",
+        }
+    }
+
+    pub(crate) fn default_flavor(self) -> Flavor {
+        match self {
+            Kind::Main => Flavor::MultiThread,
+            Kind::Test => Flavor::CurrentThread,
+        }
+    }
+}
+
+/// What the build of the facade crate makes available, mirrored into the macro crate's features.
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::struct_excessive_bools)] // Independent switches, named at every use.
+pub struct Features {
+    pub rt_multi_thread: bool,
+    pub test_util: bool,
+    pub tokio_unstable: bool,
+}
+
+impl Features {
+    pub(crate) fn has(self, feature: Feature) -> bool {
+        match feature {
+            Feature::TestUtil => self.test_util,
+            Feature::TokioUnstable => self.tokio_unstable,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Flavor {
+    CurrentThread,
+    MultiThread,
+    Local,
+}
+
+impl Flavor {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Flavor::CurrentThread => CURRENT_THREAD,
+            Flavor::MultiThread => MULTI_THREAD,
+            Flavor::Local => LOCAL,
+        }
+    }
+}
+
+/// Where the `Builder` comes from.
+#[derive(Clone)]
+pub(crate) enum Start {
+    New(Flavor),
+    /// `builder = path::to::fn`: the user's fn returns a `Builder`, which fixes the flavor.
+    UserBuilder(TokenStream),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Driver {
+    Io,
+    Time,
+}
+
+/// Which drivers to enable: tokio's attributes always enable all of them.
+#[derive(Clone)]
+pub(crate) enum Enable {
+    All,
+    Only(Vec<Driver>),
+    /// With `builder` and no `enable`: keep what the user's builder chose.
+    AsBuilt,
+}
+
+/// An item of `::mainspring::__private` that the expansion names. Codegen spells these names in
+/// one place (`Private::name`), and a test checks them against the shim's exports, so a
+/// misspelled name fails the macro crate's build or tests, never a user's build.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Private {
+    Builder,
+    UnhandledPanic,
+    BlockOn,
+    FailOnTaskPanic,
+    Output,
+    Timeout,
+    WithStackSize,
+    WithStackSizeReport,
+    /// In `__private::check`: a `usize` count that must be at least 1.
+    CheckUsize,
+    /// In `__private::check`: a `u32` count that must be at least 1.
+    CheckU32,
+    /// In `__private::check`: a name that must not be blank.
+    CheckName,
+    /// In `__private::check`: `builder = f`, typed as `fn() -> Builder`.
+    CheckBuilder,
+}
+
+/// The argument of one `Builder` method call.
+#[derive(Clone)]
+pub(crate) enum Arg {
+    /// Checked at compile time and emitted as tokens (`4`, `"w"`, `Duration::from_millis(250)`).
+    Checked(TokenStream),
+    /// Evaluated at run time through a check of the shim, which names the option when the value
+    /// is bad: `__private::check::<check>("<option>", <expr>)`.
+    RunTimeCheck(Private, TokenStream),
+    /// Passed as written; the method's own signature is the check (a closure, a `Duration`).
+    Expr(TokenStream),
+    UnhandledPanic(UnhandledPanic),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum UnhandledPanic {
+    Ignore,
+    ShutdownRuntime,
+}
+
+/// One `Builder` method call, `.method(arg)` or `.method(__private::wrap(arg))`; the method
+/// carries the option key's span.
+#[derive(Clone)]
+pub(crate) struct Knob {
+    /// The option's name, for run-time checks' messages.
+    pub(crate) option: &'static str,
+    pub(crate) method: Ident,
+    pub(crate) wrap: Option<Private>,
+    pub(crate) arg: Arg,
+}
+
+/// A runtime configuration that passed every rule.
+pub(crate) struct Config {
+    pub(crate) start: Start,
+    /// In the order written, so the expansion reads like the attribute.
+    pub(crate) knobs: Vec<Knob>,
+    pub(crate) enable: Enable,
+    pub(crate) krate: Option<TokenStream>,
+    pub(crate) run: RunWith,
+}
+
+/// How the body is run beyond `block_on`.
+#[derive(Clone, Default)]
+pub(crate) struct RunWith {
+    /// The limit and its text for the message (`"5s"`, or the expression as written).
+    pub(crate) timeout: Option<(Arg, String)>,
+    /// With the key's span: a return type that is not `Send` is reported there.
+    pub(crate) stack_size: Option<(Arg, Span)>,
+    pub(crate) fail_on_task_panic: bool,
+}
+
+/// What to expand: one runtime, or (`flavor = [..]` on a test) one test per flavor.
+pub(crate) struct Plan {
+    pub(crate) cases: Vec<Case>,
+}
+
+pub(crate) struct Case {
+    /// The flavor's name for a test of a flavor list, which becomes `test_name::<flavor>`.
+    pub(crate) name: Option<&'static str>,
+    pub(crate) config: Config,
+}
+
+impl Plan {
+    /// What a function is expanded with when its options have errors: it needs no feature and
+    /// keeps rustc from adding follow-on errors (E0752, "`main` function not found").
+    pub(crate) fn fallback(krate: Option<TokenStream>) -> Plan {
+        let config = Config {
+            start: Start::New(Flavor::CurrentThread),
+            knobs: Vec::new(),
+            enable: Enable::All,
+            krate,
+            run: RunWith::default(),
+        };
+        Plan {
+            cases: vec![Case { name: None, config }],
+        }
+    }
+
+    pub(crate) fn krate(&self) -> Option<&TokenStream> {
+        self.cases
+            .first()
+            .and_then(|case| case.config.krate.as_ref())
+    }
+}
+
+/// What the rules decided about the function itself, beyond its runtime.
+pub(crate) struct Emit {
+    /// Add `#[::core::prelude::v1::test]` after the user's attributes.
+    pub(crate) test_attr: bool,
+    /// `main` was given arguments (an error already reported): emit `fn main()` without them.
+    pub(crate) drop_inputs: bool,
+    /// The function is `main` or a test, whose value only matters as `Termination`.
+    pub(crate) terminates: bool,
+}

@@ -1,0 +1,552 @@
+//! The table of options: what each option is, in one row that validation, suggestions, messages
+//! and the docs tables all read. Adding an option is one row here, plus its tests.
+
+use crate::model::{Kind, Private};
+
+/// One option: its name, what its value must be, what it does, where it is allowed, and how
+/// the docs describe it.
+pub(crate) struct OptionSpec {
+    pub(crate) name: &'static str,
+    pub(crate) value: ValueKind,
+    pub(crate) role: Role,
+    pub(crate) attrs: Attrs,
+    /// The flavors it applies to; on any other it is an error, or (in a flavor list) skipped.
+    pub(crate) flavors: Flavors,
+    pub(crate) feature: Option<Feature>,
+    /// Options it cannot be given with, and why; reported at this option's key.
+    pub(crate) conflicts: &'static [(&'static str, &'static str)],
+    /// One valid `key = value`, as the docs and the "needs a value" message show it.
+    pub(crate) example: &'static str,
+    pub(crate) doc: Doc,
+}
+
+/// How the docs tables describe an option (markdown); only the docs test reads these.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct Doc {
+    pub(crate) section: Section,
+    /// What the value may be.
+    pub(crate) values: &'static str,
+    /// What happens without the option.
+    pub(crate) default: &'static str,
+    /// The `Builder` code (or run-time behaviour) it becomes.
+    pub(crate) becomes: &'static str,
+}
+
+/// Which docs table an option is listed in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) enum Section {
+    /// How the runtime is built: `main`'s table.
+    Runtime,
+    /// How the body is run: the table of test powers (also listed for `main`).
+    Run,
+}
+
+/// What an option's value must be; each kind has its own parser in `values.rs`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ValueKind {
+    /// A count that must be at least 1, of the method's integer type.
+    Count(Int),
+    /// Bytes: an integer or a string with a unit (`"3MiB"`); at least 1.
+    Bytes,
+    /// A string with a unit (`"250ms"`) or a `Duration` expression.
+    Duration,
+    /// Any string; a non-literal is anything `Into<String>`.
+    Text,
+    /// A string that must not be blank.
+    Name,
+    /// A path to a fn or a closure.
+    Callback,
+    /// `true`, `false` or a `bool` expression.
+    Bool,
+    /// `true` or `false`, as a literal.
+    BoolLiteral,
+    /// `"current_thread"`, `"multi_thread"`, `"local"`; a list of them on a test.
+    Flavor,
+    /// `"ignore"` or `"shutdown_runtime"`.
+    UnhandledPanic,
+    /// A list of `"io"` and `"time"`.
+    Drivers,
+    /// A path, bare or in a string.
+    CratePath,
+    /// A path to a `fn() -> Builder`.
+    BuilderFn,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Int {
+    Usize,
+    U32,
+}
+
+impl Int {
+    pub(crate) fn max(self) -> u128 {
+        match self {
+            Int::Usize => usize::MAX as u128,
+            Int::U32 => u128::from(u32::MAX),
+        }
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Int::Usize => "usize",
+            Int::U32 => "u32",
+        }
+    }
+
+    /// The shim's run-time check of a count of this type.
+    pub(crate) fn check(self) -> Private {
+        match self {
+            Int::Usize => Private::CheckUsize,
+            Int::U32 => Private::CheckU32,
+        }
+    }
+}
+
+/// What an option does with its value.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Role {
+    /// `.method(value)` on the `Builder`, or `.method(__private::wrap(value))`.
+    Method {
+        method: &'static str,
+        wrap: Option<Private>,
+    },
+    Flavor,
+    Crate,
+    Builder,
+    Enable,
+    Timeout,
+    StackSize,
+    FailOnTaskPanic,
+}
+
+/// Which attributes take an option.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Attrs {
+    Both,
+    #[allow(dead_code)] // The first test-only option has not landed yet.
+    TestOnly,
+}
+
+impl Attrs {
+    pub(crate) fn takes(self, kind: Kind) -> bool {
+        self == Attrs::Both || kind == Kind::Test
+    }
+}
+
+/// The flavors an option applies to.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Flavors {
+    Any,
+    MultiThread,
+    /// `current_thread` and `local`.
+    NotMultiThread,
+}
+
+/// A build setting an option needs beyond the default features.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Feature {
+    /// mainspring's (and tokio's) `test-util` feature.
+    TestUtil,
+    /// `RUSTFLAGS="--cfg tokio_unstable"`.
+    TokioUnstable,
+}
+
+const fn method(name: &'static str) -> Role {
+    Role::Method {
+        method: name,
+        wrap: None,
+    }
+}
+
+/// A row with the defaults most rows share; each row overrides what differs.
+const ROW: OptionSpec = OptionSpec {
+    name: "",
+    value: ValueKind::Bool,
+    role: Role::Flavor,
+    attrs: Attrs::Both,
+    flavors: Flavors::Any,
+    feature: None,
+    conflicts: &[],
+    example: "",
+    doc: Doc {
+        section: Section::Runtime,
+        values: "",
+        default: "",
+        becomes: "",
+    },
+};
+
+const COUNT: &str = "an integer ≥ 1, or an expression";
+const BYTES: &str = "bytes ≥ 1: an integer, `\"512KiB\"`, `\"3MiB\"`, `\"1GiB\"` (`KB`, `MB`, `GB` \
+                     are decimal), or an expression";
+const DURATION: &str =
+    "`\"250ms\"`, `\"10s\"`, `\"2m\"`, `\"1h\"` (also `ns`, `us`), or a `Duration` expression";
+const CALLBACK: &str = "a path to a fn, or a closure";
+
+/// Every option, in the order the docs list them and messages name them.
+pub(crate) const OPTIONS: &[OptionSpec] = &[
+    OptionSpec {
+        name: "flavor",
+        value: ValueKind::Flavor,
+        role: Role::Flavor,
+        conflicts: &[(
+            "builder",
+            "the builder fn chooses the flavor (`Builder::new_current_thread()` or \
+             `new_multi_thread()`)",
+        )],
+        example: "flavor = \"current_thread\"",
+        doc: Doc {
+            values: "`\"multi_thread\"` (feature `rt-multi-thread`, on by default), \
+                     `\"current_thread\"`, `\"local\"`; on a test, a list of them",
+            default: "`\"multi_thread\"` on `main`, `\"current_thread\"` on a test",
+            becomes: "`Builder::new_multi_thread()`, `Builder::new_current_thread()`; `\"local\"` \
+                      builds a `LocalRuntime` with `.build_local(..)`, so `spawn_local` works \
+                      without a `LocalSet`; a list makes one test per flavor",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "worker_threads",
+        value: ValueKind::Count(Int::Usize),
+        role: method("worker_threads"),
+        flavors: Flavors::MultiThread,
+        example: "worker_threads = 4",
+        doc: Doc {
+            values: COUNT,
+            default: "one per core, or `TOKIO_WORKER_THREADS`",
+            becomes: "`.worker_threads(4)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "start_paused",
+        value: ValueKind::Bool,
+        role: method("start_paused"),
+        flavors: Flavors::NotMultiThread,
+        feature: Some(Feature::TestUtil),
+        example: "start_paused = true",
+        doc: Doc {
+            values: "`true`, `false`, or a `bool` expression",
+            default: "`false`",
+            becomes: "`.start_paused(true)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "crate",
+        value: ValueKind::CratePath,
+        role: Role::Crate,
+        example: "crate = \"my_mainspring\"",
+        doc: Doc {
+            values: "a path, in a string (`\"::renamed\"`, tokio's spelling) or bare (`renamed`)",
+            default: "`::mainspring`",
+            becomes: "where the expansion finds `mainspring` (a renamed dependency or a \
+                      re-export): `my_mainspring::__private::..`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "unhandled_panic",
+        value: ValueKind::UnhandledPanic,
+        role: method("unhandled_panic"),
+        flavors: Flavors::NotMultiThread,
+        feature: Some(Feature::TokioUnstable),
+        example: "unhandled_panic = \"shutdown_runtime\"",
+        doc: Doc {
+            values: "`\"ignore\"`, `\"shutdown_runtime\"`",
+            default: "`\"ignore\"`",
+            becomes: "`.unhandled_panic(UnhandledPanic::ShutdownRuntime)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "name",
+        value: ValueKind::Name,
+        role: method("name"),
+        example: "name = \"api\"",
+        doc: Doc {
+            values: "a string that is not blank, or an expression",
+            default: "none",
+            becomes: "`.name(\"api\")`, the runtime's name (`Handle::current().name()`)",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "thread_name",
+        value: ValueKind::Text,
+        role: method("thread_name"),
+        example: "thread_name = \"worker\"",
+        doc: Doc {
+            values: "a string, or an expression",
+            default: "`\"tokio-rt-worker\"`",
+            becomes: "`.thread_name(\"worker\")`: the name of worker and blocking threads",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "thread_name_fn",
+        value: ValueKind::Callback,
+        role: method("thread_name_fn"),
+        example: "thread_name_fn = next_name",
+        doc: Doc {
+            values: "a path to a fn, or a closure, returning `String`",
+            default: "none",
+            becomes: "`.thread_name_fn(next_name)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "thread_stack_size",
+        value: ValueKind::Bytes,
+        role: method("thread_stack_size"),
+        example: "thread_stack_size = \"3MiB\"",
+        doc: Doc {
+            values: BYTES,
+            default: "2 MiB",
+            becomes: "`.thread_stack_size(3145728)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "max_blocking_threads",
+        value: ValueKind::Count(Int::Usize),
+        role: method("max_blocking_threads"),
+        example: "max_blocking_threads = 64",
+        doc: Doc {
+            values: COUNT,
+            default: "512",
+            becomes: "`.max_blocking_threads(64)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "thread_keep_alive",
+        value: ValueKind::Duration,
+        role: method("thread_keep_alive"),
+        example: "thread_keep_alive = \"30s\"",
+        doc: Doc {
+            values: DURATION,
+            default: "10 s",
+            becomes: "`.thread_keep_alive(Duration::from_secs(30))`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "global_queue_interval",
+        value: ValueKind::Count(Int::U32),
+        role: method("global_queue_interval"),
+        example: "global_queue_interval = 31",
+        doc: Doc {
+            values: "an integer ≥ 1 (`u32`), or an expression",
+            default: "31 on `current_thread`; tokio's heuristic on `multi_thread`",
+            becomes: "`.global_queue_interval(31)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "event_interval",
+        value: ValueKind::Count(Int::U32),
+        role: method("event_interval"),
+        example: "event_interval = 31",
+        doc: Doc {
+            values: "an integer ≥ 1 (`u32`), or an expression",
+            default: "61",
+            becomes: "`.event_interval(31)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "max_io_events_per_tick",
+        value: ValueKind::Count(Int::Usize),
+        role: method("max_io_events_per_tick"),
+        example: "max_io_events_per_tick = 256",
+        doc: Doc {
+            values: COUNT,
+            default: "1024",
+            becomes: "`.max_io_events_per_tick(256)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "enable",
+        value: ValueKind::Drivers,
+        role: Role::Enable,
+        example: "enable = [\"time\"]",
+        doc: Doc {
+            values: "a list of drivers: `[\"io\", \"time\"]`, or `[]` for none",
+            default: "every driver (`.enable_all()`); with `builder`, the builder's",
+            becomes: "`.enable_time()` in place of `.enable_all()`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "on_thread_start",
+        value: ValueKind::Callback,
+        role: method("on_thread_start"),
+        example: "on_thread_start = started",
+        doc: Doc {
+            values: CALLBACK,
+            default: "none",
+            becomes: "`.on_thread_start(started)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "on_thread_stop",
+        value: ValueKind::Callback,
+        role: method("on_thread_stop"),
+        example: "on_thread_stop = stopped",
+        doc: Doc {
+            values: CALLBACK,
+            default: "none",
+            becomes: "`.on_thread_stop(stopped)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "on_thread_park",
+        value: ValueKind::Callback,
+        role: method("on_thread_park"),
+        example: "on_thread_park = parked",
+        doc: Doc {
+            values: CALLBACK,
+            default: "none",
+            becomes: "`.on_thread_park(parked)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "on_thread_unpark",
+        value: ValueKind::Callback,
+        role: method("on_thread_unpark"),
+        example: "on_thread_unpark = unparked",
+        doc: Doc {
+            values: CALLBACK,
+            default: "none",
+            becomes: "`.on_thread_unpark(unparked)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "builder",
+        value: ValueKind::BuilderFn,
+        role: Role::Builder,
+        example: "builder = my_builder",
+        doc: Doc {
+            values: "a path to a `fn() -> tokio::runtime::Builder`",
+            default: "`Builder::new_..()` of the flavor",
+            becomes: "`my_builder()` in place of `Builder::new_..()`; the other options apply on \
+                      top, and without `enable` its drivers are kept",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "timeout",
+        value: ValueKind::Duration,
+        role: Role::Timeout,
+        example: "timeout = \"5s\"",
+        doc: Doc {
+            section: Section::Run,
+            values: DURATION,
+            default: "none",
+            becomes: "a panic ``timed out: it ran longer than its `timeout = \"5s\"` `` when the \
+                      body runs longer, in real time (also with `start_paused`)",
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "stack_size",
+        value: ValueKind::Bytes,
+        role: Role::StackSize,
+        example: "stack_size = \"64MiB\"",
+        doc: Doc {
+            section: Section::Run,
+            values: BYTES,
+            default: "the calling thread's stack",
+            becomes: "the runtime and the body run on a new thread with that stack; the return \
+                      value and any panic come back unchanged",
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "fail_on_task_panic",
+        value: ValueKind::BoolLiteral,
+        role: Role::FailOnTaskPanic,
+        example: "fail_on_task_panic = true",
+        doc: Doc {
+            section: Section::Run,
+            values: "`true`, `false`",
+            default: "`false`",
+            becomes: "a panic in any task spawned on the runtime fails the test (or `main`) with \
+                      that panic's message, even when nobody awaits its `JoinHandle`",
+        },
+        ..ROW
+    },
+];
+
+/// The row of an option.
+pub(crate) fn spec(name: &str) -> Option<&'static OptionSpec> {
+    OPTIONS.iter().find(|spec| spec.name == name)
+}
+
+/// The names of the options an attribute takes, in the table's order.
+pub(crate) fn names(kind: Kind) -> Vec<&'static str> {
+    OPTIONS
+        .iter()
+        .filter(|spec| spec.attrs.takes(kind))
+        .map(|spec| spec.name)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_is_a_row_once_and_every_conflict_names_a_row() {
+        for (i, spec) in OPTIONS.iter().enumerate() {
+            assert!(
+                OPTIONS[..i].iter().all(|other| other.name != spec.name),
+                "`{}` has two rows",
+                spec.name
+            );
+            for (other, _) in spec.conflicts {
+                assert!(
+                    spec_exists(other),
+                    "`{}` conflicts with `{other}`",
+                    spec.name
+                );
+            }
+            assert!(
+                spec.example.starts_with(&format!("{} = ", spec.name)),
+                "{}",
+                spec.example
+            );
+        }
+    }
+
+    fn spec_exists(name: &str) -> bool {
+        spec(name).is_some()
+    }
+}
