@@ -280,7 +280,7 @@ fn item(config: &Config, item: Private) -> TokenStream {
 
 impl Private {
     #[cfg(test)]
-    pub(crate) const ALL: [Private; 12] = [
+    pub(crate) const ALL: [Private; 13] = [
         Private::Builder,
         Private::UnhandledPanic,
         Private::BlockOn,
@@ -289,6 +289,7 @@ impl Private {
         Private::Timeout,
         Private::WithStackSize,
         Private::WithStackSizeReport,
+        Private::MaxWorkerThreads,
         Private::CheckUsize,
         Private::CheckU32,
         Private::CheckName,
@@ -306,6 +307,7 @@ impl Private {
             Private::Timeout => "timeout",
             Private::WithStackSize => "with_stack_size",
             Private::WithStackSizeReport => "with_stack_size_report",
+            Private::MaxWorkerThreads => "check::max_worker_threads",
             Private::CheckUsize => "check::count_usize",
             Private::CheckU32 => "check::count_u32",
             Private::CheckName => "check::name",

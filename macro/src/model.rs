@@ -99,6 +99,8 @@ pub(crate) enum Private {
     Timeout,
     WithStackSize,
     WithStackSizeReport,
+    /// In `__private::check`: tokio's default worker count, capped.
+    MaxWorkerThreads,
     /// In `__private::check`: a `usize` count that must be at least 1.
     CheckUsize,
     /// In `__private::check`: a `u32` count that must be at least 1.

@@ -222,6 +222,28 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         ..ROW
     },
     OptionSpec {
+        name: "max_worker_threads",
+        value: ValueKind::Count(Int::Usize),
+        role: Role::Method {
+            method: "worker_threads",
+            wrap: Some(Private::MaxWorkerThreads),
+        },
+        flavors: Flavors::MultiThread,
+        conflicts: &[(
+            "worker_threads",
+            "`worker_threads` sets the count exactly; keep one of the two",
+        )],
+        example: "max_worker_threads = 8",
+        doc: Doc {
+            values: COUNT,
+            default: "no cap",
+            becomes: "`.worker_threads(n)` where `n` is the default count (one per core, or \
+                      `TOKIO_WORKER_THREADS`) capped at 8",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
         name: "start_paused",
         value: ValueKind::Bool,
         role: method("start_paused"),
@@ -456,7 +478,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
             values: "a path to a `fn() -> tokio::runtime::Builder`",
             default: "`Builder::new_..()` of the flavor",
             becomes: "`my_builder()` in place of `Builder::new_..()`; the other options apply on \
-                      top, and without `enable` its drivers are kept",
+                      top (`max_worker_threads` replaces its worker count), and without `enable` \
+                      its drivers are kept",
             ..ROW.doc
         },
         ..ROW

@@ -35,6 +35,8 @@ snapshot! {
     main_default: Main("") "async fn main() { println!(\"hello\"); }";
     main_current_thread: Main("flavor = \"current_thread\"") "async fn main() {}";
     main_worker_threads: Main("worker_threads = 4") "async fn main() {}";
+    main_max_worker_threads: Main("max_worker_threads = 8") "async fn main() {}";
+    test_max_worker_threads_expression: Test("flavor = \"multi_thread\", max_worker_threads = cores() / 2") "async fn capped() {}";
     main_local: Main("flavor = \"local\"") "async fn main() { tokio::task::spawn_local(async {}).await.unwrap(); }";
     main_name: Main("name = \"my-runtime\"") "async fn main() {}";
     main_unhandled_panic: Main("flavor = \"current_thread\", unhandled_panic = \"shutdown_runtime\"") "async fn main() {}";

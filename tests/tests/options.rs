@@ -1,6 +1,6 @@
-//! The runtime options of `#[mainspring::main]` and `#[mainspring::test]` (issue 3), each observed
-//! at run time rather than only compiled: thread names from `thread_name` and `thread_name_fn`,
-//! worker counts from `Handle::current().metrics()`, a deep recursion that fits only with the
+//! The runtime options of `#[mainspring::main]` and `#[mainspring::test]`, each observed at run
+//! time rather than only compiled: thread names from `thread_name` and `thread_name_fn`, worker
+//! counts from `Handle::current().metrics()` (also capped by `max_worker_threads`), a deep recursion that fits only with the
 //! bigger `thread_stack_size` (the crashing variants run as child processes of `opt_stack`), the
 //! blocking pool never running more than `max_blocking_threads` at once, idle blocking threads
 //! leaving after `thread_keep_alive`, which drivers `enable` turns on, the four thread hooks
@@ -502,6 +502,87 @@ fn main_worker_threads_env_var_of_0_fails_naming_the_option() {
 #[mainspring::test(flavor = "multi_thread", worker_threads = half(1))]
 #[should_panic(expected = "option `worker_threads` evaluated to 0")]
 async fn test_worker_threads_expression_of_0_panics() {}
+
+// ==== max_worker_threads: tokio's default count, capped ====
+
+#[mainspring::test(flavor = "multi_thread", max_worker_threads = 1)]
+async fn test_max_worker_threads_caps_the_default_count() {
+    assert_eq!(workers(), 1);
+}
+
+#[mainspring::main(max_worker_threads = 10_000)]
+async fn workers_under_a_cap_above_the_core_count() -> usize {
+    workers()
+}
+
+#[test]
+fn main_max_worker_threads_above_the_core_count_keeps_one_worker_per_core() {
+    // `cargo test` does not set `TOKIO_WORKER_THREADS`; the child-process tests below do.
+    assert!(std::env::var_os("TOKIO_WORKER_THREADS").is_none());
+    let cores = thread::available_parallelism().unwrap().get();
+    assert_eq!(workers_under_a_cap_above_the_core_count(), cores);
+}
+
+/// `opt_max_workers` with the cap `OPT_MAX_WORKERS=cap` and `TOKIO_WORKER_THREADS=tokio`
+/// (removed when `None`).
+fn max_workers(cap: &str, tokio: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_opt_max_workers"));
+    command.env("OPT_MAX_WORKERS", cap);
+    match tokio {
+        Some(count) => command.env("TOKIO_WORKER_THREADS", count),
+        None => command.env_remove("TOKIO_WORKER_THREADS"),
+    };
+    run(command)
+}
+
+#[test]
+fn main_max_worker_threads_caps_tokio_worker_threads_and_one_per_core() {
+    let cores = thread::available_parallelism().unwrap().get();
+    for (cap, tokio, expected) in [
+        ("3", Some("5"), 3),
+        ("3", Some("2"), 2),
+        ("1", None, 1),
+        ("10000", None, cores),
+    ] {
+        let output = max_workers(cap, tokio);
+        assert!(output.status.success(), "stderr:\n{}", output.stderr);
+        assert_eq!(
+            output.value("workers"),
+            expected.to_string(),
+            "cap {cap}, TOKIO_WORKER_THREADS {tokio:?}"
+        );
+    }
+}
+
+#[test]
+fn main_max_worker_threads_of_0_and_a_bad_tokio_worker_threads_fail_with_their_messages() {
+    for (cap, tokio, message) in [
+        (
+            "0",
+            None,
+            "mainspring: option `max_worker_threads` evaluated to 0; it must be at least 1",
+        ),
+        (
+            "2",
+            Some("many"),
+            "\"TOKIO_WORKER_THREADS\" must be usize, error: invalid digit found in string, value: many",
+        ),
+        (
+            "2",
+            Some("0"),
+            "\"TOKIO_WORKER_THREADS\" cannot be set to 0",
+        ),
+    ] {
+        let output = max_workers(cap, tokio);
+        assert_eq!(output.code(), Some(101), "stderr:\n{}", output.stderr);
+        assert!(
+            output.stderr.contains(message),
+            "stderr:\n{}",
+            output.stderr
+        );
+        assert_eq!(output.stdout, "", "the body never ran");
+    }
+}
 
 // ==== thread_stack_size ====
 

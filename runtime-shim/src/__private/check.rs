@@ -1,5 +1,6 @@
-//! Run-time checks of option values given as expressions (literals are checked by the macro).
-//! Each panics with a message naming the option, before the runtime is built.
+//! Option values checked or computed at run time, before the runtime is built: expressions
+//! (literals are checked by the macro), and `max_worker_threads`, whose default it caps is only
+//! known then. A check panics with a message naming the option.
 
 use tokio::runtime::Builder;
 
@@ -40,4 +41,28 @@ pub fn name(option: &str, value: impl Into<String>) -> String {
         "mainspring: option `{option}` evaluated to an empty string"
     );
     value
+}
+
+/// `max_worker_threads = cap`: the worker count tokio would choose by default, capped at `cap`.
+/// tokio's default is `TOKIO_WORKER_THREADS` when set (it panics on a bad value, and so does
+/// this, with its words) and otherwise one per core.
+#[track_caller]
+pub fn max_worker_threads(cap: usize) -> usize {
+    const VAR: &str = "TOKIO_WORKER_THREADS";
+    let default = match std::env::var(VAR) {
+        Ok(text) => {
+            let n: usize = text.parse().unwrap_or_else(|error| {
+                panic!("\"{VAR}\" must be usize, error: {error}, value: {text}")
+            });
+            assert!(n > 0, "\"{VAR}\" cannot be set to 0");
+            n
+        }
+        Err(std::env::VarError::NotPresent) => {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        }
+        Err(std::env::VarError::NotUnicode(text)) => {
+            panic!("\"{VAR}\" must be valid unicode, error: {text:?}")
+        }
+    };
+    default.min(cap)
 }

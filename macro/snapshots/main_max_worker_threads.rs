@@ -1,0 +1,14 @@
+fn main() {
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_multi_thread()
+            .worker_threads(::mainspring::__private::check::max_worker_threads(8))
+            .enable_all()
+            .build(),
+        async move {
+            if false {
+                return;
+            }
+            {}
+        },
+    )
+}

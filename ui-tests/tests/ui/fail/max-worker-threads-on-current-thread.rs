@@ -1,0 +1,4 @@
+#[mainspring::test(max_worker_threads = 2)]
+async fn capped() {}
+
+fn main() {}
