@@ -4,18 +4,13 @@
 //! checks every copy. `UPDATE_EXPECT=1 cargo test -p mainspring-macros docs` rewrites them.
 
 use crate::entry::expand;
-use crate::model::{Features, Kind};
+use crate::model::Kind;
 use crate::options::{Attrs, Feature, Flavors, OPTIONS, OptionSpec, Section};
+use crate::test_support::ALL;
 use proc_macro2::TokenStream;
 
 /// The files that carry copies of the tables, from the workspace root.
 const FILES: &[&str] = &["README.md"];
-
-const ALL: Features = Features {
-    rt_multi_thread: true,
-    test_util: true,
-    tokio_unstable: true,
-};
 
 /// The attribute an option's example is shown on: a test for the options that need a test or
 /// a flavor other than `main`'s default, and for the test powers.

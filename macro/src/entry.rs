@@ -91,20 +91,15 @@ fn not_a_function(item: &TokenStream, kind: Kind) -> Option<syn::Error> {
 mod tests {
     use super::expand;
     use crate::model::{Features, Kind};
+    use crate::test_support::{ALL, compile_error_messages};
     use proc_macro2::TokenStream;
-
-    const ALL: Features = Features {
-        rt_multi_thread: true,
-        test_util: true,
-        tokio_unstable: false,
-    };
 
     /// The expansion as a file (it must always be one) and the messages of its `compile_error!`s.
     fn run(kind: Kind, features: Features, args: &str, item: &str) -> (syn::File, Vec<String>) {
         let args: TokenStream = args.parse().unwrap();
         let item: TokenStream = item.parse().unwrap();
         let file: syn::File = syn::parse2(expand(args, item, kind, features)).unwrap();
-        let errors = crate::fuzz_tests::compile_error_messages(&file);
+        let errors = compile_error_messages(&file);
         (file, errors)
     }
 
@@ -174,13 +169,13 @@ mod tests {
     #[test]
     fn unhandled_panic_needs_tokio_unstable() {
         let args = "flavor = \"current_thread\", unhandled_panic = \"ignore\"";
-        let (_, errors) = run(Kind::Main, ALL, args, "async fn main() {}");
-        assert!(errors[0].contains("tokio_unstable"), "{errors:?}");
-        let unstable = Features {
-            tokio_unstable: true,
+        let stable = Features {
+            tokio_unstable: false,
             ..ALL
         };
-        let (_, errors) = run(Kind::Main, unstable, args, "async fn main() {}");
+        let (_, errors) = run(Kind::Main, stable, args, "async fn main() {}");
+        assert!(errors[0].contains("tokio_unstable"), "{errors:?}");
+        let (_, errors) = run(Kind::Main, ALL, args, "async fn main() {}");
         assert!(errors.is_empty(), "{errors:?}");
     }
 

@@ -385,7 +385,7 @@ fn arg_tokens(config: &Config, option: &str, arg: &Arg) -> TokenStream {
 
 /// `{ stmts }` with the braces of the user's body. rustc takes an item's span from its tokens,
 /// and lints such as `dead_code`, `unreachable_pub` and `missing_docs` stay silent on items
-/// that look made by another crate's macro; with the user's braces the outer fn is the user's.
+/// that look made by another crate's macro; with the user's braces the emitted fn is the user's.
 fn user_braces(body: &Group, stmts: TokenStream) -> TokenStream {
     let mut block = Group::new(Delimiter::Brace, stmts);
     block.set_span(body.span());

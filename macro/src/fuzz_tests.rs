@@ -1,4 +1,4 @@
-//! Property-based fuzzing of `entry::expand` (issue 8): whatever tokens it is given, the macro
+//! Property-based fuzzing of `entry::expand`: whatever tokens it is given, the macro
 //! must not panic, and it must answer with either a valid expansion or `compile_error!`s whose
 //! spans point into the input.
 //!
@@ -48,6 +48,7 @@
 use crate::entry::expand;
 use crate::model::{Features, Kind};
 use crate::options::OPTIONS;
+use crate::test_support::{ALL, compile_error_messages};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -58,12 +59,6 @@ use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::str::FromStr;
 use std::time::{Duration, Instant};
-
-const ALL: Features = Features {
-    rt_multi_thread: true,
-    test_util: true,
-    tokio_unstable: true,
-};
 
 /// Valid `(kind, args, item)` triples covering every flavor and option, generics, methods and
 /// tests. Each expands without error with all features on (`valid_examples_have_no_errors`).
@@ -1527,29 +1522,6 @@ fn messages(output: TokenStream) -> Vec<String> {
     compile_error_messages(&file)
 }
 
-/// The messages of the `compile_error!`s among a file's items, in order.
-pub(crate) fn compile_error_messages(file: &syn::File) -> Vec<String> {
-    file.items
-        .iter()
-        .filter_map(|item| match item {
-            syn::Item::Macro(m)
-                if m.mac
-                    .path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident == "compile_error") =>
-            {
-                Some(
-                    syn::parse2::<syn::LitStr>(m.mac.tokens.clone())
-                        .unwrap()
-                        .value(),
-                )
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 fn expand_text(kind: Kind, args: &str, item: &str) -> (TokenStream, Duration) {
     let args: TokenStream = args.parse().expect("args lex");
     let item: TokenStream = item.parse().expect("item lexes");
@@ -1690,23 +1662,48 @@ fn in_child_process(module: &str, name: &str) -> (bool, String) {
     (output.status.success(), text)
 }
 
-/// In a child process: expands on a thread with rustc's stack; the number of `compile_error!`s
-/// (counted without recursion: the output may be too deep for a recursive walk).
-fn expand_deep(args: String, item: String) -> Option<usize> {
+/// In a child process: expands on a thread with rustc's stack; the messages of the top-level
+/// `compile_error! { ".." }`s (read without recursion: the output may be too deep for a
+/// recursive walk).
+fn expand_deep(args: String, item: String) -> Option<Vec<String>> {
     std::env::var_os(CHILD)?;
-    let errors = std::thread::Builder::new()
+    let messages = std::thread::Builder::new()
         .stack_size(RUSTC_STACK)
         .spawn(move || {
             let (output, _) = expand_text(Kind::Main, &args, &item);
-            output
-                .into_iter()
-                .filter(|tree| matches!(tree, TokenTree::Ident(i) if i == "compile_error"))
-                .count()
+            let trees: Vec<TokenTree> = output.into_iter().collect();
+            let mut messages = Vec::new();
+            for window in trees.windows(3) {
+                if let [
+                    TokenTree::Ident(name),
+                    TokenTree::Punct(_),
+                    TokenTree::Group(group),
+                ] = window
+                {
+                    if name == "compile_error" {
+                        let literal: syn::LitStr =
+                            syn::parse2(group.stream()).expect("a string message");
+                        messages.push(literal.value());
+                    }
+                }
+            }
+            messages
         })
         .expect("a thread")
         .join()
         .expect("expand returns");
-    Some(errors)
+    Some(messages)
+}
+
+/// In a child process: the input was reported as nested too deep, and nothing else.
+fn assert_too_deep(messages: Option<Vec<String>>) {
+    if let Some(messages) = messages {
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].starts_with("this is nested more than 64 levels deep"),
+            "{messages:?}"
+        );
+    }
 }
 
 fn nested(depth: usize, open: &str, inner: &str, close: &str) -> String {
@@ -1730,8 +1727,8 @@ fn child_deeply_nested_body() {
     );
     let braces = format!("async fn main() {}", nested(2_000, "{", "", "}"));
     for item in [parens, braces] {
-        if let Some(errors) = expand_deep(String::new(), item) {
-            assert_eq!(errors, 0);
+        if let Some(messages) = expand_deep(String::new(), item) {
+            assert_eq!(messages, Vec::<String>::new());
         }
     }
 }
@@ -1740,7 +1737,7 @@ fn child_deeply_nested_body() {
 /// process that ran them, so each runs its `child_*` twin in a child process. Fixed by the
 /// nesting guard in `depth.rs`, which reports such input instead of handing it to syn.
 mod regressions {
-    use super::{expand_deep, in_child_process, nested};
+    use super::{assert_too_deep, expand_deep, in_child_process, nested};
 
     /// Was: a return type nested 400 deep (`-> ((((),),),)`, 400 levels) overflows the stack
     /// inside the macro (syn's recursive type parser and printer), and rustc dies with SIGSEGV
@@ -1757,7 +1754,7 @@ mod regressions {
     #[ignore = "run by its parent test in a child process"]
     fn child_deep_return_type() {
         let item = format!("async fn main() -> {} {{}}", nested(400, "(", "()", ",)"));
-        expand_deep(String::new(), item);
+        assert_too_deep(expand_deep(String::new(), item));
     }
 
     /// Was: an option value nested 1,000 deep (`name = ((((\"x\"))))`) overflows the stack in
@@ -1773,7 +1770,7 @@ mod regressions {
     #[ignore = "run by its parent test in a child process"]
     fn child_deep_option_value() {
         let args = format!("name = {}", nested(1_000, "(", "\"x\"", ")"));
-        expand_deep(args, "async fn main() {}".to_owned());
+        assert_too_deep(expand_deep(args, "async fn main() {}".to_owned()));
     }
 
     /// Was: an attribute on the function whose value is nested 1,000 deep
@@ -1792,6 +1789,6 @@ mod regressions {
             "#[doc = {}] async fn main() {{}}",
             nested(1_000, "(", "\"d\"", ")")
         );
-        expand_deep(String::new(), item);
+        assert_too_deep(expand_deep(String::new(), item));
     }
 }

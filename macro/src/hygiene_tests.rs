@@ -1,4 +1,4 @@
-//! Spans and IDE behaviour of the expansion, checked on `expand()`'s output (issue 6).
+//! Spans and IDE behaviour of the expansion, checked on `expand()`'s output.
 //!
 //! Outside a real proc-macro, `proc_macro2` gives every token parsed from a string a location
 //! (`<parsed string N>`, line, column) and gives `Span::call_site()`/`mixed_site()` none; the
@@ -15,14 +15,9 @@
 //!   body's tokens untouched, and no `compile_error!`.
 
 use crate::entry::expand;
-use crate::model::{Features, Kind};
+use crate::model::Kind;
+use crate::test_support::ALL as FEATURES;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
-
-const FEATURES: Features = Features {
-    rt_multi_thread: true,
-    test_util: true,
-    tokio_unstable: false,
-};
 
 /// Where a token was parsed from: the string (`<parsed string N>`), start and end line/column.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -199,18 +194,18 @@ async fn it_panics(body: u32, rt: u32) {
     },
 ];
 
-/// The output's tokens before the first `{`: the outer fn's attributes and signature.
+/// The output's tokens before the first `{`: the emitted fn's attributes and signature.
 fn outer_signature(output: &[Leaf]) -> &[Leaf] {
     let end = output
         .iter()
         .position(|leaf| leaf.kind == LeafKind::Delimiter && leaf.text == "{")
-        .expect("the outer fn has a body");
+        .expect("the emitted fn has a body");
     &output[..end]
 }
 
 /// The user's identifiers (fn name, generics, argument names and types, every identifier of
-/// the body) are in the output with their own locations. `async` is the exception: the outer fn
-/// drops it (its span goes to the `async move` block). The outer fn's own name is the user's token, so
+/// the body) are in the output with their own locations. `async` is the exception: the emitted fn
+/// drops it (its span goes to the `async move` block). The emitted fn's own name is the user's token, so
 /// "go to definition" on a call of the function lands on the user's name.
 #[test]
 fn user_identifiers_keep_their_locations() {
@@ -226,7 +221,7 @@ fn user_identifiers_keep_their_locations() {
         assert_eq!(
             name(outer_signature(&output)),
             name(&item),
-            "the outer fn's name is the user's:\n{}",
+            "the emitted fn's name is the user's:\n{}",
             case.item
         );
         for leaf in item
@@ -375,14 +370,14 @@ fn half_typed(kind: Kind, item: &'static str) {
         !output.iter().any(|leaf| leaf.text == "compile_error"),
         "no error is added: {output:?}"
     );
-    // The outer fn, up to its body's `{`: not async, and the user's tokens in it are the user's
+    // The emitted fn, up to its body's `{`: not async, and the user's tokens in it are the user's
     // signature, location for location (a generated attribute such as
     // `#[::core::prelude::v1::test]` may come between them, and the commas between the
     // arguments are the expansion's own).
     let outer = outer_signature(&output);
     assert!(
         outer.iter().all(|leaf| leaf.text != "async"),
-        "the outer fn is not async: {outer:?}"
+        "the emitted fn is not async: {outer:?}"
     );
     assert!(
         outer.iter().any(|leaf| leaf.text == "fn"),

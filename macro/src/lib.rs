@@ -24,6 +24,8 @@ mod fuzz_tests;
 mod hygiene_tests;
 #[cfg(test)]
 mod snapshots;
+#[cfg(test)]
+mod test_support;
 
 use model::{Features, Kind};
 use proc_macro::TokenStream;

@@ -4,14 +4,9 @@
 
 use crate::entry::expand;
 use crate::model::{Features, Kind};
+use crate::test_support::ALL;
 use expect_test::expect_file;
 use proc_macro2::TokenStream;
-
-const ALL: Features = Features {
-    rt_multi_thread: true,
-    test_util: true,
-    tokio_unstable: true,
-};
 
 fn render(kind: Kind, features: Features, args: &str, item: &str) -> String {
     let args: TokenStream = args.parse().expect("args are tokens");

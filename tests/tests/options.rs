@@ -17,7 +17,6 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::future::poll_fn;
-use std::hint::black_box;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
@@ -31,13 +30,9 @@ use tokio::runtime::{Builder, Handle, RuntimeFlavor};
 use tokio::time::sleep;
 
 use mainspring_tests::child::{Output, run};
+use mainspring_tests::probe::{deep_recursion, thread_name};
 
 // ---- helpers run inside the runtime under test ----
-
-/// The name of the thread this runs on.
-fn thread_name() -> String {
-    thread::current().name().unwrap_or("<unnamed>").to_owned()
-}
 
 /// The names of the threads 16 spawned tasks ran on, each after a yield.
 async fn task_thread_names() -> BTreeSet<String> {
@@ -65,36 +60,11 @@ fn workers() -> usize {
     Handle::current().metrics().num_workers()
 }
 
-/// Stack bytes each level of the recursion holds (the same recursion as in `opt_stack`).
-const FRAME: usize = 64 * 1024;
-/// 80 frames of 64 KiB: about 5 MiB of stack, more than the 2 MiB tokio's threads have by default.
+/// 80 frames of 64 KiB (`probe::dig`, also what `opt_stack` runs): about 5 MiB of stack, more
+/// than the 2 MiB tokio's threads have by default.
 const DEEP: usize = 80;
 /// tokio's default stack size for the threads it spawns.
 const DEFAULT_STACK: usize = 2 * 1024 * 1024;
-
-/// Recurses `frames` deep with a `FRAME`-byte array alive in every frame; returns how far below
-/// `top` the deepest array sits, i.e. the stack the recursion used.
-#[inline(never)]
-fn dig(frames: usize, top: usize) -> usize {
-    let mut frame = [0u8; FRAME];
-    frame[frames % FRAME] = 1;
-    black_box(&mut frame);
-    let here = std::ptr::from_ref(&frame).addr();
-    let used = if frames <= 1 {
-        top.abs_diff(here)
-    } else {
-        dig(frames - 1, top)
-    };
-    black_box(&frame);
-    used
-}
-
-/// Runs the recursion `frames` deep on this thread; returns the stack bytes it used.
-fn deep_recursion(frames: usize) -> usize {
-    let marker = 0u8;
-    let top = std::ptr::from_ref(black_box(&marker)).addr();
-    dig(frames, top)
-}
 
 /// How many blocking tasks the pool is given at once.
 const BLOCKING_TASKS: usize = 8;

@@ -15,10 +15,8 @@ use mainspring_tests::child::{Output, run};
 // ---- child processes ----
 
 fn program(path: &str, args: &[&str]) -> Command {
-    let mut command = Command::new(path);
+    let mut command = mainspring_tests::child::program(path);
     command.args(args);
-    // The worker count of the default flavor depends on this variable; no child inherits it.
-    command.env_remove("TOKIO_WORKER_THREADS");
     // No backtraces, so stderr holds only the report lines.
     command.env("RUST_BACKTRACE", "0");
     command.env_remove("RUST_LIB_BACKTRACE");
@@ -27,9 +25,9 @@ fn program(path: &str, args: &[&str]) -> Command {
 
 /// Keeps the lines of stderr a user reads as the report: `Error: ...`, the panic header and
 /// message. Drops `note: ...` hints, blank lines and any backtrace, removes the OS thread id from
-/// the panic header, and reduces the panic location
-/// `<path>/[tokio_]<file>.rs:<line>:<col>` to `<file>.rs:<line>:<col>` (the twins are
-/// line-aligned with their originals, so line and column must still agree).
+/// the panic header, and reduces the panic location `<path>/<file>.rs:<line>:<col>` to
+/// `<file>.rs:<line>:<col>` (the twins include one body from `src/programs/`, so the location
+/// must agree to the column).
 fn report_lines(stderr: &str) -> Vec<String> {
     let mut lines = Vec::new();
     for line in stderr.lines() {
@@ -42,7 +40,6 @@ fn report_lines(stderr: &str) -> Vec<String> {
         let line = match line.split_once(" panicked at ") {
             Some((thread, location)) => {
                 let file = location.rsplit(['/', '\\']).next().unwrap_or(location);
-                let file = file.strip_prefix("tokio_").unwrap_or(file);
                 format!("{} panicked at {file}", without_os_id(thread))
             }
             None => line.to_owned(),
@@ -187,7 +184,7 @@ fn main_panics_matches_tokio() {
     assert_eq!(
         pair.report(),
         [
-            "thread 'main' panicked at main_panics.rs:6:5:",
+            "thread 'main' panicked at main_panics.rs:4:5:",
             "main gave up on purpose with value 42",
         ]
     );
@@ -242,9 +239,13 @@ fn workers_three_named_matches_tokio() {
     );
     let stdout = pair.assert_same(as_is);
     assert_eq!(pair.code(), Some(0));
+    let parallelism = thread::available_parallelism().unwrap().get();
     assert_eq!(
         stdout,
-        "flavor=MultiThread\nworkers=3\nname=Some(\"three-worker-runtime\")\n"
+        format!(
+            "flavor=MultiThread\nworkers=3\nname=Some(\"three-worker-runtime\")\n\
+             parallelism={parallelism}\n"
+        )
     );
 }
 

@@ -54,7 +54,7 @@ pub async fn twice<T: Clone + Send>(x: T) -> (T, T) {
     (x.clone(), x)
 }
 
-/// Arguments that are patterns, which the expansion passes on under generated names.
+/// Arguments that are patterns, which stay the user's patterns in the expansion.
 #[must_use] // the blocking wrapper returns a value: clippy asks for this, as for any fn
 #[mainspring::main(flavor = "current_thread")]
 pub async fn sum_pairs((a, b): (u32, u32), [c, d]: [u32; 2], _: u8) -> u32 {

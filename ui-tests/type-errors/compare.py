@@ -20,7 +20,7 @@ line, `L2` the first line of the body, and `attr` the attribute line. Each varia
 with `cargo check --message-format=json` and the script records: the errors (count, line of the
 primary span, code), the warnings, whether any span of a diagnostic covers the attribute line,
 and whether any rendered message says "async block". It then compares ours with the plain fn:
-first on what issue 4 asks (count, lines, attribute, "async block"), then on the finer detail
+first on what matters most (count, lines, attribute, "async block"), then on the finer detail
 (column, message text, labels, notes and helps).
 
 Usage:  python3 compare.py [--scratch DIR] [--out RESULTS.md] [--raw DIR]
@@ -176,7 +176,7 @@ def cell(result, build_ok):
 
 
 def criteria(result):
-    """What issue 4 asks to match: count and lines of errors, nothing at the attribute, and no
+    """What ours must match: count and lines of errors, nothing at the attribute, and no
     "async block" wording."""
     return (
         [e["line"] for e in result["errors"]],
@@ -278,7 +278,7 @@ def document(table, built_with, mismatches):
         "line of the body, `attr` the attribute. \"at the attribute\" means a span of the",
         "diagnostic (primary or a label) covers the attribute line.",
         "",
-        "\"ours = plain fn?\" compares what issue 4 asks for: the number of errors, their lines,",
+        "\"ours = plain fn?\" compares what matters for type errors: the number of errors, their lines,",
         "nothing at the attribute and no \"async block\" wording. In parentheses are the finer",
         "differences that remain (column of the primary span, message text, labels, notes and",
         "helps); the last column applies the same finer comparison to the plain `async fn`.",

@@ -1,7 +1,6 @@
-//! `async fn main()` that panics after awaiting a spawned task.
+//! `programs/main_panics.rs`: an `async fn main` that panics.
 
 #[mainspring::main]
 async fn main() {
-    let value = tokio::spawn(async { 6 * 7 }).await.unwrap();
-    panic!("main gave up on purpose with value {value}");
+    include!("../programs/main_panics.rs")
 }

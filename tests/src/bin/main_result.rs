@@ -1,39 +1,6 @@
-//! `async fn main() -> Result<(), Box<dyn Error>>`: with the argument `fail` it returns an error
-//! (through `?`), otherwise it returns `Ok(())`.
-
-use std::error::Error;
-use std::fmt;
-
-#[derive(Debug)]
-struct ChildFailure {
-    stage: &'static str,
-    code: u32,
-}
-
-impl fmt::Display for ChildFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "stage {} failed with code {}", self.stage, self.code)
-    }
-}
-
-impl Error for ChildFailure {}
-
-async fn step(fail: bool) -> Result<u32, ChildFailure> {
-    tokio::task::yield_now().await;
-    if fail {
-        Err(ChildFailure {
-            stage: "load",
-            code: 7,
-        })
-    } else {
-        Ok(7)
-    }
-}
+//! `programs/main_result.rs`: `main` returns `Err` through `?` with the argument `fail`.
 
 #[mainspring::main]
-async fn main() -> Result<(), Box<dyn Error>> {
-    let fail = std::env::args().nth(1).as_deref() == Some("fail");
-    let value = step(fail).await?;
-    println!("step returned {value}");
-    Ok(())
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    include!("../programs/main_result.rs")
 }

@@ -5,40 +5,15 @@
 //! `512KiB` (`thread_stack_size = "512KiB"`) or `default` (no `thread_stack_size`: tokio's 2 MiB).
 //! `<place>` is where the recursion runs: `blocking` (`spawn_blocking`) or `worker` (a task on a
 //! worker thread). `<frames>` is the depth of a recursion that puts 64 KiB on the stack per
-//! frame. Every runtime names its threads `stack-probe`, so a crash message shows which thread
+//! frame (`mainspring_tests::probe::dig`). Every runtime names its threads `stack-probe`, so a crash message shows which thread
 //! overflowed. On success it prints `thread=<name>` and `used=<bytes of stack the recursion
 //! used>`.
 
-use std::hint::black_box;
-use std::thread;
-
-/// Stack bytes each level of the recursion holds.
-const FRAME: usize = 64 * 1024;
-
-/// Recurses `frames` deep with a `FRAME`-byte array alive in every frame; returns how far below
-/// `top` the deepest frame's array sits, i.e. the stack the recursion used.
-#[inline(never)]
-fn dig(frames: usize, top: usize) -> usize {
-    let mut frame = [0u8; FRAME];
-    frame[frames % FRAME] = 1;
-    black_box(&mut frame);
-    let here = std::ptr::from_ref(&frame).addr();
-    let used = if frames <= 1 {
-        top.abs_diff(here)
-    } else {
-        dig(frames - 1, top)
-    };
-    // Keeps the array alive across the call, so no frame can be reused or elided.
-    black_box(&frame);
-    used
-}
+use mainspring_tests::probe::{deep_recursion, thread_name};
 
 fn probe(frames: usize) -> (String, usize) {
-    let marker = 0u8;
-    let top = std::ptr::from_ref(black_box(&marker)).addr();
-    let used = dig(frames, top);
-    let name = thread::current().name().unwrap_or("<unnamed>").to_owned();
-    (name, used)
+    let used = deep_recursion(frames);
+    (thread_name(), used)
 }
 
 async fn recurse(place: &str, frames: usize) -> (String, usize) {

@@ -1,29 +1,6 @@
-//! `flavor = "current_thread"`: prints the thread of `main` and of each spawned task, one line
-//! each, as `<who> <thread id> <thread name>`.
-
-use std::thread;
-
-fn describe() -> String {
-    let current = thread::current();
-    format!(
-        "{:?} {}",
-        current.id(),
-        current.name().unwrap_or("<unnamed>")
-    )
-}
+//! `programs/threads.rs` with `flavor = "current_thread"`.
 
 #[mainspring::main(flavor = "current_thread")]
 async fn main() {
-    println!("main {}", describe());
-    let handles: Vec<_> = (0..8)
-        .map(|i| {
-            tokio::spawn(async move {
-                tokio::task::yield_now().await;
-                format!("task{i} {}", describe())
-            })
-        })
-        .collect();
-    for handle in handles {
-        println!("{}", handle.await.unwrap());
-    }
+    include!("../programs/threads.rs")
 }

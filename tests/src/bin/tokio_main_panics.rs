@@ -1,7 +1,6 @@
-//! Twin of `main_panics.rs` under `#[tokio::main]` (same line layout): panics after a spawn.
+//! `programs/main_panics.rs` under `#[tokio::main]`, for `tests/side_by_side.rs`.
 
 #[tokio::main]
 async fn main() {
-    let value = tokio::spawn(async { 6 * 7 }).await.unwrap();
-    panic!("main gave up on purpose with value {value}");
+    include!("../programs/main_panics.rs")
 }

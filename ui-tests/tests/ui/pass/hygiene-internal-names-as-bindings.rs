@@ -1,5 +1,6 @@
-//! Arguments and locals named `body`, `rt`, `__body`, `__arg0`, `__arg1`, `main`...
-//! Next to pattern arguments, which the expansion passes on under generated names.
+//! Arguments and locals named `body`, `rt`, `__body`, `__arg0`, `__arg1`, `main`: names an
+//! expansion could use for bindings of its own, given to the user's bindings, next to pattern
+//! arguments.
 
 #[mainspring::main(flavor = "current_thread")]
 async fn by_name(body: u32, rt: u32, __body: u32, __arg0: u32, __arg1: u32, main: u32) -> u32 {

@@ -1,0 +1,124 @@
+//! `fail_on_task_panic = true`: a panic in a task nobody awaits (or a blocking closure) fails
+//! the test with that panic's message, on both flavors and in each case of a flavor list;
+//! without the option the same test passes, and with it a test whose tasks do not panic passes.
+
+use mainspring_tests::probe::{ended, spawn_unawaited_panic, task_thread_names};
+
+#[mainspring::test(fail_on_task_panic = true)]
+#[should_panic(
+    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): boom"
+)]
+async fn task_panic_fails_the_test_current_thread() {
+    assert!(spawn_unawaited_panic("boom").await);
+}
+
+#[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_task_panic = true)]
+#[should_panic(
+    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): boom"
+)]
+async fn task_panic_fails_the_test_multi_thread() {
+    assert!(spawn_unawaited_panic("boom").await);
+}
+
+#[mainspring::test(flavor = ["current_thread", "multi_thread"], fail_on_task_panic = true)]
+#[should_panic(
+    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): boom from the matrix"
+)]
+async fn task_panic_fails_each_case_of_a_matrix() {
+    assert!(spawn_unawaited_panic("boom from the matrix").await);
+}
+
+#[mainspring::test(fail_on_task_panic = true)]
+#[should_panic(
+    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): blocking boom"
+)]
+async fn spawn_blocking_panic_fails_the_test() {
+    let (guard, closure_ended) = ended();
+    let _unawaited = tokio::task::spawn_blocking(move || {
+        let _guard = guard;
+        panic!("blocking boom");
+    });
+    closure_ended.await.unwrap();
+}
+
+#[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_task_panic = true)]
+#[should_panic(
+    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): spawn_blocking on multi_thread"
+)]
+async fn spawn_blocking_panic_fails_a_multi_thread_test() {
+    let (guard, closure_ended) = ended();
+    drop(tokio::task::spawn_blocking(move || {
+        let _guard = guard;
+        panic!("spawn_blocking on multi_thread");
+    }));
+    closure_ended.await.unwrap();
+}
+
+#[mainspring::test(fail_on_task_panic = true)]
+#[should_panic(
+    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): handled boom"
+)]
+async fn task_panic_fails_the_test_even_when_its_join_error_is_handled() {
+    let handle = tokio::spawn(async { panic!("handled boom") });
+    let error = handle.await.unwrap_err();
+    assert!(error.is_panic());
+}
+
+#[mainspring::test(fail_on_task_panic = true)]
+#[should_panic(expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): 7")]
+async fn task_panic_with_a_formatted_message_is_reported_with_it() {
+    let (guard, task_ended) = ended();
+    let code = 7;
+    tokio::spawn(async move {
+        let _guard = guard;
+        panic!("{code}");
+    });
+    task_ended.await.unwrap();
+}
+
+#[mainspring::test(fail_on_task_panic = true)]
+#[should_panic(expected = "the body itself gave up")]
+async fn body_panic_is_reported_as_itself_with_fail_on_task_panic() {
+    tokio::spawn(async {}).await.unwrap();
+    panic!("the body itself gave up");
+}
+
+#[mainspring::test(fail_on_task_panic = true)]
+async fn fail_on_task_panic_passes_when_no_task_panics() {
+    let mut sum = 0;
+    for task in (1..=8).map(|n| tokio::spawn(async move { n * n })) {
+        sum += task.await.unwrap();
+    }
+    assert_eq!(sum, 204);
+    // An error returned by a task is not a panic.
+    let failed: Result<(), String> = tokio::spawn(async { Err("no".to_owned()) }).await.unwrap();
+    assert!(failed.is_err());
+    // Neither is a task cancelled by `abort`.
+    let forever = tokio::spawn(std::future::pending::<()>());
+    forever.abort();
+    assert!(forever.await.unwrap_err().is_cancelled());
+    // Nor a blocking closure that returns, nor a task still pending when the runtime shuts down.
+    assert_eq!(tokio::task::spawn_blocking(|| 5).await.unwrap(), 5);
+    drop(tokio::spawn(std::future::pending::<()>()));
+}
+
+#[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_task_panic = true)]
+async fn fail_on_task_panic_passes_on_multi_thread_when_no_task_panics() {
+    let names: Vec<String> = task_thread_names().await;
+    assert_eq!(names.len(), 8);
+    assert!(
+        names.iter().all(|name| name == "tokio-rt-worker"),
+        "{names:?}"
+    );
+}
+
+#[mainspring::test]
+async fn without_fail_on_task_panic_an_unawaited_task_panic_passes() {
+    // The task really panicked (it reached its `panic!` and unwound), and the test passes.
+    assert!(spawn_unawaited_panic("boom nobody checks").await);
+}
+
+#[mainspring::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_fail_on_task_panic_an_unawaited_task_panic_passes_multi_thread() {
+    assert!(spawn_unawaited_panic("boom nobody checks").await);
+}
