@@ -125,9 +125,9 @@ pub mod probe {
         thread::current().name().unwrap_or("<unnamed>").to_owned()
     }
 
-    /// The names of the threads eight spawned tasks ran on, after each yielded once.
-    pub async fn task_thread_names() -> Vec<String> {
-        let tasks: Vec<_> = (0..8)
+    /// The names of the threads `count` spawned tasks ran on, after each yielded once.
+    pub async fn task_thread_names(count: usize) -> Vec<String> {
+        let tasks: Vec<_> = (0..count)
             .map(|_| {
                 tokio::spawn(async {
                     tokio::task::yield_now().await;

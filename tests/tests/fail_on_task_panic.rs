@@ -104,7 +104,7 @@ async fn fail_on_task_panic_passes_when_no_task_panics() {
 
 #[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_task_panic = true)]
 async fn fail_on_task_panic_passes_on_multi_thread_when_no_task_panics() {
-    let names: Vec<String> = task_thread_names().await;
+    let names: Vec<String> = task_thread_names(8).await;
     assert_eq!(names.len(), 8);
     assert!(
         names.iter().all(|name| name == "tokio-rt-worker"),

@@ -30,25 +30,13 @@ use tokio::runtime::{Builder, Handle, RuntimeFlavor};
 use tokio::time::sleep;
 
 use mainspring_tests::child::{Output, run};
-use mainspring_tests::probe::{deep_recursion, thread_name};
+use mainspring_tests::probe::{self, deep_recursion, thread_name};
 
 // ---- helpers run inside the runtime under test ----
 
-/// The names of the threads 16 spawned tasks ran on, each after a yield.
+/// The distinct names of the threads 16 spawned tasks ran on, each after a yield.
 async fn task_thread_names() -> BTreeSet<String> {
-    let tasks: Vec<_> = (0..16)
-        .map(|_| {
-            tokio::spawn(async {
-                tokio::task::yield_now().await;
-                thread_name()
-            })
-        })
-        .collect();
-    let mut names = BTreeSet::new();
-    for task in tasks {
-        names.insert(task.await.unwrap());
-    }
-    names
+    probe::task_thread_names(16).await.into_iter().collect()
 }
 
 /// The name of the thread a `spawn_blocking` closure ran on.
