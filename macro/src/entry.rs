@@ -18,29 +18,17 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
     let mut errors = Errors::default();
     // The item's top-level trees, split once: the depth guard and the parser both need them.
     let trees: Vec<TokenTree> = item.clone().into_iter().collect();
-    if let Some(span) = depth::item_too_deep(&trees) {
-        let error = syn::Error::new(span, too_deep_message(kind)).into_compile_error();
-        let item = without_async(item);
-        return quote!(#item #error);
-    }
-    let mut function = match parse::item_fn(trees, &item) {
-        Ok(function) => function,
-        Err(error) => {
-            let error = not_a_function(&item, kind)
-                .unwrap_or(error)
-                .into_compile_error();
-            let item = without_async(item);
-            return quote!(#item #error);
-        }
+    let parsed = match depth::item_too_deep(&trees) {
+        Some(span) => Err(syn::Error::new(span, too_deep_message(kind))),
+        None => parse::item_fn(trees, &item)
+            .map_err(|error| not_a_function(&item, kind).unwrap_or(error)),
     };
-    let options = match depth::args_too_deep(&args) {
-        Some(span) => {
-            errors.at(span, too_deep_message(kind));
-            Vec::new()
-        }
-        None => parse::options(args, &mut errors),
-    };
+    let options = options(args, kind, &mut errors);
     let mut plan = validate::plan(options, kind, features, &mut errors);
+    let mut function = match parsed {
+        Ok(function) => function,
+        Err(error) => return unparsed(item, kind, error, errors),
+    };
     let emit = validate::function(&mut function, kind, &mut errors);
     if !errors.is_empty() {
         plan = Plan::fallback(plan.krate().cloned());
@@ -48,6 +36,33 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
     let mut tokens = expand::function(function, &plan, &emit);
     tokens.extend(errors.into_compile_errors());
     tokens
+}
+
+/// The attribute's arguments, or none when they are nested too deep to parse (reported).
+fn options(args: TokenStream, kind: Kind, errors: &mut Errors) -> Vec<parse::RawOption> {
+    match depth::args_too_deep(&args) {
+        Some(span) => {
+            errors.at(span, too_deep_message(kind));
+            Vec::new()
+        }
+        None => parse::options(args, errors),
+    }
+}
+
+// An item that is not a function rustc can read is emitted as written (less a top-level
+// `async`), with the error that says why, after the errors of the options and of whatever
+// the item shows of its signature. rustc never hands an attribute such an item; rust-analyzer
+// does, while a body is half-typed (`async fn f() __ra_fixup`), and the attribute's arguments
+// are intact then, so a misspelled option is still reported as the user types.
+fn unparsed(item: TokenStream, kind: Kind, error: syn::Error, mut errors: Errors) -> TokenStream {
+    let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+    if let Some(outline) = parse::outline(&trees) {
+        validate::outline(&outline, kind, &mut errors);
+    }
+    errors.push(error);
+    let item = without_async(item);
+    let errors = errors.into_compile_errors();
+    quote!(#item #errors)
 }
 
 /// An item that cannot be parsed is emitted as written, less a top-level `async`: rustc then
@@ -213,9 +228,9 @@ mod tests {
 
     #[test]
     fn an_unparsable_item_is_emitted_as_written_but_for_async_with_the_error() {
-        let item: TokenStream = "async fn main(x: ) {}".parse().unwrap();
+        let item: TokenStream = "async fn run(x: ) {}".parse().unwrap();
         let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
-        assert!(output.starts_with("fn main (x :) { }"), "{output}");
+        assert!(output.starts_with("fn run (x :) { }"), "{output}");
         assert_eq!(output.matches("compile_error").count(), 1, "{output}");
         let (file, errors) = run(
             Kind::Main,

@@ -23,6 +23,8 @@ mod fuzz_tests;
 #[cfg(test)]
 mod hygiene_tests;
 #[cfg(test)]
+mod ide_tests;
+#[cfg(test)]
 mod snapshots;
 #[cfg(test)]
 mod test_support;

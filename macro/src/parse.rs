@@ -190,6 +190,63 @@ pub(crate) fn item_fn(mut trees: Vec<TokenTree>, item: &TokenStream) -> syn::Res
     })
 }
 
+/// What can be read of an item that does not parse as a function: rust-analyzer hands the
+/// attribute `async fn f() __ra_fixup` while the user is typing a body it cannot patch, so the
+/// signature may be intact while the item is not. Read from the top-level trees alone.
+pub(crate) struct Outline {
+    /// The span of a top-level `async` before `fn`, if there is one.
+    pub(crate) asyncness: Option<Span>,
+    pub(crate) fn_span: Span,
+    /// The word after `fn`.
+    pub(crate) ident: Option<Ident>,
+    /// The `( .. )` after the name and its generics, if they can be told apart.
+    pub(crate) inputs: Option<Group>,
+}
+
+/// The outline of the first top-level `fn` in `trees`, if there is one.
+pub(crate) fn outline(trees: &[TokenTree]) -> Option<Outline> {
+    let at = trees
+        .iter()
+        .position(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "fn"))?;
+    let asyncness = trees[..at].iter().find_map(|tree| match tree {
+        TokenTree::Ident(ident) if ident == "async" => Some(ident.span()),
+        _ => None,
+    });
+    let ident = match trees.get(at + 1) {
+        Some(TokenTree::Ident(ident)) => Some(ident.clone()),
+        _ => None,
+    };
+    // Past `<..>` (counting `<` and `>`, but not the `>` of `->`), the next tree.
+    let mut rest = trees[at + 1..].iter().skip(usize::from(ident.is_some()));
+    let mut depth = 0usize;
+    let mut previous = ' ';
+    let inputs = loop {
+        match rest.next() {
+            Some(TokenTree::Punct(punct)) => {
+                match punct.as_char() {
+                    '<' => depth += 1,
+                    '>' if previous != '-' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                previous = punct.as_char();
+            }
+            Some(TokenTree::Group(group))
+                if depth == 0 && group.delimiter() == Delimiter::Parenthesis =>
+            {
+                break Some(group.clone());
+            }
+            Some(_) if depth > 0 => previous = ' ',
+            _ => break None,
+        }
+    };
+    Some(Outline {
+        asyncness,
+        fn_span: trees[at].span(),
+        ident,
+        inputs,
+    })
+}
+
 /// The leading `#` `[..]` pairs, each parsed on its own, and the tokens after them.
 fn split_attributes(trees: Vec<TokenTree>) -> syn::Result<(Vec<Attr>, TokenStream)> {
     let mut attrs = Vec::new();

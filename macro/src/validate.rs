@@ -7,9 +7,9 @@ use crate::model::{
     Case, Config, Driver, Emit, Enable, Features, Flavor, Kind, Knob, Plan, RunWith, Start,
 };
 use crate::options::{self, Flavors, OptionSpec, Role};
-use crate::parse::{ItemFn, RawOption, Value};
+use crate::parse::{ItemFn, Outline, RawOption, Value};
 use crate::values::{self, GivenFlavors};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Group, Span, TokenStream};
 use std::collections::HashSet;
 use syn::ext::IdentExt;
 use syn::{Attribute, Expr, Ident, Meta};
@@ -221,21 +221,16 @@ fn applies(spec: &OptionSpec, flavor: Option<Flavor>) -> bool {
 /// second test attribute (reported, then left out of the output, so the function stays one
 /// test and another attribute macro adds no errors of its own).
 pub(crate) fn function(function: &mut ItemFn, kind: Kind, errors: &mut Errors) -> Emit {
-    let attr = kind.attr();
-    if function.sig.asyncness.is_none() {
-        errors.at(
-            function.sig.fn_span,
-            format!("the `async` keyword is missing from the function declaration; `#[{attr}]` needs an `async fn`"),
-        );
-    }
-    let drop_inputs =
-        kind == Kind::Main && function.sig.ident == "main" && !function.sig.args.is_empty();
-    if drop_inputs {
-        errors.spanned(
-            &function.sig.inputs.stream(),
-            "`main` cannot take arguments; read them with `std::env::args()` instead",
-        );
-    }
+    let sig = &function.sig;
+    let inputs = (!sig.args.is_empty()).then(|| sig.inputs.stream());
+    let drop_inputs = signature(
+        kind,
+        sig.asyncness,
+        sig.fn_span,
+        &sig.ident,
+        inputs.as_ref(),
+        errors,
+    );
     if kind == Kind::Test {
         function.attrs.retain(|attr| {
             let duplicate = is_test_attribute(&attr.attr);
@@ -253,6 +248,55 @@ pub(crate) fn function(function: &mut ItemFn, kind: Kind, errors: &mut Errors) -
         drop_inputs,
         terminates: kind == Kind::Test || function.sig.ident == "main",
     }
+}
+
+/// The rules that can be checked on what an unparsable item shows of its signature (see
+/// `parse::outline`): only what is certain is reported.
+pub(crate) fn outline(outline: &Outline, kind: Kind, errors: &mut Errors) {
+    let inputs = outline
+        .inputs
+        .as_ref()
+        .map(Group::stream)
+        .filter(|inputs| !inputs.is_empty());
+    if let Some(ident) = &outline.ident {
+        signature(
+            kind,
+            outline.asyncness,
+            outline.fn_span,
+            ident,
+            inputs.as_ref(),
+            errors,
+        );
+    }
+}
+
+/// `async` is there; `main` has no arguments (`inputs`: the arguments' tokens, if any).
+/// Whether the arguments are to be dropped from the output.
+fn signature(
+    kind: Kind,
+    asyncness: Option<Span>,
+    fn_span: Span,
+    ident: &Ident,
+    inputs: Option<&TokenStream>,
+    errors: &mut Errors,
+) -> bool {
+    if asyncness.is_none() {
+        errors.at(
+            fn_span,
+            format!(
+                "the `async` keyword is missing from the function declaration; `#[{}]` needs an `async fn`",
+                kind.attr()
+            ),
+        );
+    }
+    let main_with_arguments = kind == Kind::Main && ident == "main" && inputs.is_some();
+    if let Some(inputs) = inputs.filter(|_| main_with_arguments) {
+        errors.spanned(
+            inputs,
+            "`main` cannot take arguments; read them with `std::env::args()` instead",
+        );
+    }
+    main_with_arguments
 }
 
 /// `#[test]`, `#[::core::prelude::v1::test]`, `#[tokio::test]`, `#[mainspring::test]`...: any
