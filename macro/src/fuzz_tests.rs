@@ -563,14 +563,37 @@ fn same_trees(a: &[TokenTree], b: &[TokenTree]) -> bool {
         })
 }
 
-/// The text of the item's body: its last token, a `{ ... }` group, possibly as the last token of
-/// invisible groups (syn looks through them: `async fn ⟦main() { .. }⟧` is a function).
-fn body_text(item: &TokenStream) -> Option<String> {
+/// The item's body: its last token, a `{ ... }` group, possibly as the last token of invisible
+/// groups (syn looks through them: `async fn ⟦main() { .. }⟧` is a function). As text, and as
+/// the text of its trees after any leading inner attributes, which is what a one-line body
+/// is spliced as (`expand::one_line`), with the number of those trees.
+fn body_text(item: &TokenStream) -> Option<Body> {
     let mut last = item.clone().into_iter().last()?;
     loop {
         match last {
             TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
-                return Some(group.stream().to_string());
+                let trees: Vec<TokenTree> = group.stream().into_iter().collect();
+                let mut rest = trees.as_slice();
+                while let [
+                    TokenTree::Punct(p),
+                    TokenTree::Punct(b),
+                    TokenTree::Group(g),
+                    after @ ..,
+                ] = rest
+                {
+                    if p.as_char() != '#'
+                        || b.as_char() != '!'
+                        || g.delimiter() != Delimiter::Bracket
+                    {
+                        break;
+                    }
+                    rest = after;
+                }
+                return Some(Body {
+                    whole: group.stream().to_string(),
+                    spliced: rest.iter().cloned().collect::<TokenStream>().to_string(),
+                    spliced_trees: rest.len(),
+                });
             }
             TokenTree::Group(group) if group.delimiter() == Delimiter::None => {
                 last = group.stream().into_iter().last()?;
@@ -580,18 +603,38 @@ fn body_text(item: &TokenStream) -> Option<String> {
     }
 }
 
-/// The output with every `{ ... }` group whose contents read as `body` emptied, and how many.
-fn without_body(stream: TokenStream, body: &str) -> (usize, TokenStream) {
+struct Body {
+    whole: String,
+    spliced: String,
+    spliced_trees: usize,
+}
+
+/// The output with every `{ ... }` group whose contents read as the body emptied, and every one
+/// that ends with a spliced one-line body cut before it; and how many.
+fn without_body(stream: TokenStream, body: &Body) -> (usize, TokenStream) {
     let mut replaced = 0;
     let stream = stream
         .into_iter()
         .map(|tree| match tree {
             TokenTree::Group(group) => {
+                let trees: Vec<TokenTree> = group.stream().into_iter().collect();
+                let cut = trees.len().checked_sub(body.spliced_trees).filter(|&at| {
+                    body.spliced_trees > 0
+                        && trees[at..]
+                            .iter()
+                            .cloned()
+                            .collect::<TokenStream>()
+                            .to_string()
+                            == body.spliced
+                });
                 let inner = if group.delimiter() == Delimiter::Brace
-                    && group.stream().to_string() == body
+                    && group.stream().to_string() == body.whole
                 {
                     replaced += 1;
                     TokenStream::new()
+                } else if let (Delimiter::Brace, Some(at)) = (group.delimiter(), cut) {
+                    replaced += 1;
+                    trees[..at].iter().cloned().collect()
                 } else {
                     let (count, inner) = without_body(group.stream(), body);
                     replaced += count;

@@ -16,7 +16,27 @@ fn render(kind: Kind, features: Features, args: &str, item: &str) -> String {
     prettyplease::unparse(&file)
 }
 
+/// The item with its body's closing brace on a line of its own: most bodies span several lines,
+/// and a body on one line expands differently (see `expand::one_line`; the `one_line_*` cases).
+fn over_lines(item: &str) -> String {
+    match item.strip_suffix('}') {
+        Some(head) => format!("{head}\n}}"),
+        None => item.to_owned(),
+    }
+}
+
 macro_rules! snapshot {
+    ($($case:ident: $kind:ident($args:literal) $item:literal;)*) => {$(
+        #[test]
+        fn $case() {
+            let actual = render(Kind::$kind, ALL, $args, &over_lines($item));
+            expect_file![concat!("../snapshots/", stringify!($case), ".rs")].assert_eq(&actual);
+        }
+    )*};
+}
+
+/// Cases whose body is written on one line, as given.
+macro_rules! one_line_snapshot {
     ($($case:ident: $kind:ident($args:literal) $item:literal;)*) => {$(
         #[test]
         fn $case() {
@@ -24,6 +44,15 @@ macro_rules! snapshot {
             expect_file![concat!("../snapshots/", stringify!($case), ".rs")].assert_eq(&actual);
         }
     )*};
+}
+
+one_line_snapshot! {
+    one_line_main_value: Main("") "pub async fn answer() -> i32 { 40 + 2 }";
+    one_line_test: Test("") "async fn t() { assert_ne!(1, 2) }";
+    one_line_empty: Test("") "async fn nothing() {}";
+    one_line_inner_attributes: Main("flavor = \"current_thread\"") "async fn f() -> u8 { #![allow(unused_variables)] #![deny(clippy::all)] let x = 1; 2 }";
+    one_line_never: Main("") "async fn main() -> ! { loop {} }";
+    one_line_every_run_option: Test("timeout = \"5s\", stack_size = \"8MiB\", fail_on_task_panic = true") "async fn t() -> u8 { 7 }";
 }
 
 snapshot! {

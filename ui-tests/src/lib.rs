@@ -113,9 +113,56 @@ impl Counter {
     }
 }
 
+/// Bodies written on one line, which rustc's `unused_braces` looks at.
+///
+/// (A longer body is never linted.) With a value, without one, empty, with inner attributes,
+/// under every option that changes how the body is run.
+#[rustfmt::skip]
+pub mod one_line {
+    /// A value.
+    #[must_use] // the blocking wrapper returns a value: clippy asks for this, as for any fn
+    #[mainspring::main] pub async fn answer() -> i32 { 40 + 2 }
+
+    /// No value.
+    #[mainspring::main(flavor = "current_thread")] pub async fn unit() { tokio::task::yield_now().await }
+
+    /// Nothing at all.
+    #[mainspring::main(flavor = "current_thread")] pub async fn empty() {}
+
+    /// Inner attributes, then statements.
+    #[must_use] // as above
+    #[mainspring::main(flavor = "current_thread")] pub async fn inner() -> u8 { #![allow(unused_variables)] let x = 1; 3 }
+
+    /// The `local` flavor.
+    #[must_use] // as above
+    #[mainspring::main(flavor = "local")] pub async fn local() -> u8 { 4 }
+
+    /// `timeout`, `stack_size`, `fail_on_task_panic` at once.
+    #[must_use] // as above
+    #[mainspring::main(flavor = "current_thread", timeout = "5s", stack_size = "4MiB", fail_on_task_panic = true)] pub async fn run_options() -> u8 { 5 }
+
+    /// `-> impl Trait`, where the return type is not named in the expansion.
+    #[must_use] // as above
+    #[mainspring::main(flavor = "current_thread")] pub async fn shown() -> impl std::fmt::Display { 6 }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Counter, Fetch, add_one, joined, local_name, parse, sum_pairs, twice};
+    use super::{Counter, Fetch, add_one, joined, local_name, one_line, parse, sum_pairs, twice};
+
+    #[rustfmt::skip]
+    mod one_line_tests {
+        #[mainspring::test] async fn no_value() { assert_ne!(1, 2) }
+        #[mainspring::test] async fn empty() {}
+        #[mainspring::test] async fn result() -> Result<(), String> { Ok(()) }
+        #[mainspring::test(flavor = "multi_thread", worker_threads = 2)] async fn multi_thread() { tokio::task::yield_now().await }
+        #[mainspring::test(flavor = "local")] async fn local() { assert_eq!(tokio::task::spawn_local(async { 1 }).await.ok(), Some(1)) }
+        #[mainspring::test(flavor = ["current_thread", "multi_thread"])] async fn matrix() { assert_ne!(1, 2) }
+        #[mainspring::test(timeout = "5s")] async fn timeout() { tokio::task::yield_now().await }
+        #[mainspring::test(stack_size = "4MiB")] async fn stack_size() -> Result<(), String> { Ok(()) }
+        #[mainspring::test(fail_on_task_panic = true)] async fn fail_on_task_panic() { assert_eq!(tokio::spawn(async { 2 }).await.ok(), Some(2)) }
+        #[mainspring::test(start_paused = true)] async fn paused() { #![allow(unused_variables)] let x = 1; }
+    }
 
     #[mainspring::test]
     async fn in_a_test_module() {
@@ -149,5 +196,12 @@ mod tests {
         assert_eq!(local_name().as_deref(), Some("wall"));
         assert_eq!(format!("<{}>", joined([1, 2, 3])), "<1,2,3>");
         assert_eq!(Counter::start().fetch(), 0);
+        assert_eq!(one_line::answer(), 42);
+        one_line::unit();
+        one_line::empty();
+        assert_eq!(one_line::inner(), 3);
+        assert_eq!(one_line::local(), 4);
+        assert_eq!(one_line::run_options(), 5);
+        assert_eq!(one_line::shown().to_string(), "6");
     }
 }

@@ -1,0 +1,14 @@
+#[allow(unused_variables)]
+#[deny(clippy::all)]
+fn f() -> u8 {
+    ::mainspring::__private::block_on(
+        ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
+        async move {
+            if false {
+                return ::mainspring::__private::output::<u8>();
+            }
+            let x = 1;
+            2
+        },
+    )
+}
