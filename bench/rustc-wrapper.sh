@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# RUSTC_WRAPPER for the mainspring benchmark (bench/bench.py sets it for every cargo call, so
+# RUSTC_WRAPPER for the mainspring benchmark (bench/measure.py sets it for every cargo call, so
 # cargo's fingerprints never change between modes).
 #
 # cargo calls it as: rustc-wrapper.sh /path/to/rustc ARGS...
