@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Compile-time and run-time cost of `#[mainspring::test]`/`#[mainspring::main]` against
-`#[tokio::test]`/`#[tokio::main]` and a hand-written runtime (the floor). Issue 7.
+`#[tokio::test]`/`#[tokio::main]` and a hand-written runtime (the floor).
 
 Python 3.11, standard library only. Everything generated (crates, target dirs, profiles) goes
 under --root (default /tmp/mainspring-bench); the repository is only read. See bench/README.md.
