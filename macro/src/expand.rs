@@ -40,13 +40,14 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
         vis,
         sig,
         body,
+        body_source,
     } = item;
     let attrs = attrs.iter().map(|attr| &attr.tokens);
     let test_attr = emit.test_attr.then(|| quote!(#[::core::prelude::v1::test]));
     let one_line = if emit.drop_inputs {
         None
     } else {
-        one_line(&body)
+        one_line(&body, body_source.as_deref())
     };
     let (inner_attrs, contents) = match one_line {
         Some((inner_attrs, stmts)) => (inner_attrs, stmts),
@@ -93,9 +94,8 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
 /// would cost about 120 thousand for a 24-line body, measured in rustc). Its inner attributes
 /// (`#![allow(..)]`), which cannot follow the block's first line, become outer attributes of
 /// the fn, where they mean the same.
-fn one_line(body: &Group) -> Option<(Vec<TokenStream>, TokenStream)> {
-    let text = body.span().source_text()?;
-    if text.contains('\n') {
+fn one_line(body: &Group, source: Option<&str>) -> Option<(Vec<TokenStream>, TokenStream)> {
+    if source?.contains('\n') {
         return None;
     }
     let trees: Vec<TokenTree> = body.stream().into_iter().collect();
@@ -230,6 +230,7 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
         vis,
         sig,
         body,
+        ..
     } = item;
     let async_token = Ident::new("async", sig.asyncness.unwrap_or_else(Span::call_site));
     let name = &sig.ident;

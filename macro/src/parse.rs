@@ -130,6 +130,10 @@ pub(crate) struct ItemFn {
     pub(crate) sig: Sig,
     /// The `{ ... }` group, with the user's spans and tokens untouched.
     pub(crate) body: Group,
+    /// The source text of the body's span: the body as written, or for a body an attribute macro
+    /// above ours generated, that macro's attribute (`#[ntest::timeout(100)]`). `None` for
+    /// tokens with no source. Reading it costs little; converting the body's tokens would not.
+    pub(crate) body_source: Option<String>,
 }
 
 /// One outer attribute (`#[..]`, or a `///` comment, which arrives as `#[doc = ".."]`).
@@ -186,6 +190,7 @@ pub(crate) fn item_fn(mut trees: Vec<TokenTree>, item: &TokenStream) -> syn::Res
         attrs,
         vis,
         sig,
+        body_source: body.span().source_text(),
         body,
     })
 }

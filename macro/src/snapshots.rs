@@ -95,6 +95,8 @@ snapshot! {
     test_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], worker_threads = 2, start_paused = true") "/// Docs.\n#[allow(unused_variables)]\n#[should_panic]\nasync fn both() -> Result<(), MyError> { let x = 1; Ok(()) }";
     error_unknown_option: Main("flavour = \"current_thread\", worker_threads = 0") "async fn main() {}";
     error_second_test_attribute: Test("") "#[test] async fn twice() {}";
+    test_above_test_case: Test("") "#[test_case::test_case(1)] #[test_case::test_case(2)] async fn cases(x: u32) { assert!(x > 0); }";
+    test_above_another_crates_test: Test("") "#[test_log::test] async fn logged() {}";
     error_main_arguments: Main("") "async fn main(x: u32) {}";
     error_not_a_function: Main("") "struct NotAFunction;";
 }

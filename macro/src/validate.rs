@@ -7,7 +7,7 @@ use crate::model::{
     Case, Config, Driver, Emit, Enable, Features, Flavor, Kind, Knob, Plan, RunWith, Start,
 };
 use crate::options::{self, Flavors, OptionSpec, Role};
-use crate::parse::{ItemFn, Outline, RawOption, Value};
+use crate::parse::{Attr, ItemFn, Outline, RawOption, Value};
 use crate::values::{self, GivenFlavors};
 use proc_macro2::{Group, Span, TokenStream};
 use std::collections::HashSet;
@@ -218,9 +218,15 @@ fn applies(spec: &OptionSpec, flavor: Option<Flavor>) -> bool {
 }
 
 /// The rules on the function itself: it is `async`; `main` takes no arguments; a test has no
-/// second test attribute (reported, then left out of the output, so the function stays one
-/// test and another attribute macro adds no errors of its own).
+/// second test attribute and no second runtime (each reported, then left out of the output, so
+/// the function stays one test and another attribute macro adds no errors of its own), and no
+/// attribute above ours has turned it into something ours cannot run.
 pub(crate) fn function(function: &mut ItemFn, kind: Kind, errors: &mut Errors) -> Emit {
+    if kind == Kind::Test {
+        if let Some(message) = rewritten_above(function.body_source.as_deref()) {
+            errors.at(function.body.span(), message);
+        }
+    }
     let sig = &function.sig;
     let inputs = (!sig.args.is_empty()).then(|| sig.inputs.stream());
     let drop_inputs = signature(
@@ -232,22 +238,92 @@ pub(crate) fn function(function: &mut ItemFn, kind: Kind, errors: &mut Errors) -
         errors,
     );
     if kind == Kind::Test {
-        function.attrs.retain(|attr| {
-            let duplicate = is_test_attribute(&attr.attr);
-            if duplicate {
-                errors.spanned(
-                    &attr.tokens,
-                    "a second test attribute is given; `#[mainspring::test]` already adds `#[test]`, remove this one",
-                );
+        function.attrs.retain(|attr| match second_test(attr) {
+            Some(message) => {
+                errors.spanned(&attr.tokens, message);
+                false
             }
-            !duplicate
+            None => true,
         });
     }
+    // test-case turns each `#[test_case(..)]` below ours into a fn of its own and adds `#[test]`
+    // to each (the fn is no longer async once ours has expanded): a `#[test]` from ours as well
+    // made every case a test twice (test-case issue 152, which tokio has).
+    let cases_add_their_own = function.attrs.iter().any(|attr| is_test_case(&attr.attr));
     Emit {
-        test_attr: kind == Kind::Test,
+        test_attr: kind == Kind::Test && !cases_add_their_own,
         drop_inputs,
         terminates: kind == Kind::Test || function.sig.ident == "main",
     }
+}
+
+/// Why an attribute below `#[mainspring::test]` cannot stay: it is the standard test attribute,
+/// which ours adds (written by the user, or added by an attribute macro above ours, which says
+/// in which order or form the two work), or another runtime's test attribute.
+fn second_test(attr: &Attr) -> Option<String> {
+    if is_runtime_test_attribute(&attr.attr) {
+        let written = written(&attr.tokens);
+        return Some(format!(
+            "`{written}` builds a runtime for the test too; keep one of `#[mainspring::test]` and `{written}`"
+        ));
+    }
+    if !is_standard_test_attribute(&attr.attr) {
+        return None;
+    }
+    // The `#` of an attribute the user wrote reads `#`; one that an attribute macro above ours
+    // generated carries that macro's span, which reads as its attribute.
+    let source = attr
+        .tokens
+        .clone()
+        .into_iter()
+        .next()
+        .and_then(|pound| pound.span().source_text())
+        .filter(|text| text.starts_with("#[") && text.len() > 2);
+    Some(match source {
+        None => "a second test attribute is given; `#[mainspring::test]` already adds `#[test]`, remove this one".to_owned(),
+        Some(above) if above.contains("test_log") => format!(
+            "`{above}` above `#[mainspring::test]` has already made this fn a test; put \
+             `{above}` below `#[mainspring::test]`, or write `#[test_log::test(mainspring::test)]`"
+        ),
+        Some(above) => format!(
+            "`{above}` above `#[mainspring::test]` has already made this fn a test; put it below \
+             `#[mainspring::test]`"
+        ),
+    })
+}
+
+/// When an attribute macro above ours rewrote the body into something that cannot run in an
+/// async block, how to fix it. ntest's `#[timeout(ms)]` moves the body into a plain fn run on
+/// another thread, where its `.await`s are errors (E0728, which tokio's users get alone).
+fn rewritten_above(body_source: Option<&str>) -> Option<String> {
+    let above = body_source?;
+    let ntest = above.starts_with("#[ntest::timeout") || above.starts_with("#[timeout(");
+    ntest.then(|| {
+        format!(
+            "`{above}` above `#[mainspring::test]` moved the body into a plain fn, where it \
+             cannot `.await`; put `{above}` below `#[mainspring::test]`, or use \
+             `#[mainspring::test(timeout = \"1s\")]`"
+        )
+    })
+}
+
+/// An attribute as written, for messages: `#[tokio::test(flavor = "multi_thread")]`.
+fn written(tokens: &TokenStream) -> String {
+    let text = tokens.to_string();
+    let mut tidy = text
+        .replace(" :: ", "::")
+        .replace("# [", "#[")
+        .replace(":: ", "::");
+    for (spaced, tight) in [
+        (" ]", "]"),
+        ("[ ", "["),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+    ] {
+        tidy = tidy.replace(spaced, tight);
+    }
+    tidy
 }
 
 /// The rules that can be checked on what an unparsable item shows of its signature (see
@@ -299,15 +375,40 @@ fn signature(
     main_with_arguments
 }
 
-/// `#[test]`, `#[::core::prelude::v1::test]`, `#[tokio::test]`, `#[mainspring::test]`...: any
-/// word-only attribute whose last path segment is `test` makes the function a test already.
-fn is_test_attribute(attr: &Attribute) -> bool {
-    let path = match &attr.meta {
-        Meta::Path(path) => path,
-        Meta::List(list) => &list.path,
-        Meta::NameValue(_) => return false,
+/// The standard test attribute: `#[test]`, `#[core::prelude::v1::test]`,
+/// `#[std::prelude::rust_2024::test]`, with or without a leading `::`. Only it: another crate's
+/// `#[test_log::test]` stays, as with tokio (whose rule, shared by test-log, this is).
+fn is_standard_test_attribute(attr: &Attribute) -> bool {
+    let Meta::Path(path) = &attr.meta else {
+        return false;
     };
-    path.segments
-        .last()
-        .is_some_and(|segment| segment.ident == "test")
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    match segments.as_slice() {
+        [test] => test == "test" && path.leading_colon.is_none(),
+        [root, prelude, _, test] => {
+            (root == "core" || root == "std") && prelude == "prelude" && test == "test"
+        }
+        _ => false,
+    }
+}
+
+/// `#[tokio::test]` or `#[mainspring::test]` (with or without options): a second runtime.
+fn is_runtime_test_attribute(attr: &Attribute) -> bool {
+    let path = attr.path();
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    matches!(segments.as_slice(), [krate, test] if (krate == "tokio" || krate == "mainspring") && test == "test")
+}
+
+/// test-case's attributes (`#[test_case(..)]`, `#[test_case::case(..)]`, `#[test_matrix(..)]`
+/// and the paths test-case itself looks for).
+fn is_test_case(attr: &Attribute) -> bool {
+    let path = attr.path();
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    match segments.as_slice() {
+        [name] => name == "test_case" || name == "test_matrix",
+        [krate, name] => {
+            krate == "test_case" && (name == "test_case" || name == "case" || name == "test_matrix")
+        }
+        _ => false,
+    }
 }
