@@ -166,6 +166,33 @@ mod tests {
     }
 
     #[test]
+    fn the_default_shared_runtime_needs_rt_multi_thread_and_a_named_one_does_not() {
+        let features = Features {
+            rt_multi_thread: false,
+            ..ALL
+        };
+        let (file, errors) = run(Kind::Test, features, "shared", "async fn t() {}");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("`rt-multi-thread` feature"),
+            "{errors:?}"
+        );
+        assert_eq!(function_names(&file), ["t"]);
+        let (_, errors) = run(Kind::Test, features, "shared = DB", "async fn t() {}");
+        assert!(errors.is_empty(), "{errors:?}");
+        let (_, errors) = run(
+            Kind::Test,
+            ALL,
+            "shared = false, flavor = \"local\"",
+            "async fn t() {}",
+        );
+        assert!(
+            errors.is_empty(),
+            "`shared = false` is a runtime of the test's own: {errors:?}"
+        );
+    }
+
+    #[test]
     fn start_paused_needs_test_util() {
         let features = Features {
             test_util: false,

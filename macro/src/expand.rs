@@ -291,13 +291,26 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
 // `block_on` is compiled once per output type rather than once per test (tokio pins to
 // `dyn Future` on the stack for the same reason); see `block_on` in the shim for the numbers.
 fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
-    let runtime = runtime(config);
     let mut future = future;
     if let Some((limit, text)) = &config.run.timeout {
         let limit = arg_tokens(config, "timeout", limit);
         let timeout = item(config, Private::Timeout);
         future = quote!(#timeout(#limit, #text, #future));
     }
+    let builder = item(config, Private::Builder);
+    let start = match &config.start {
+        Start::New(Flavor::MultiThread) => quote!(#builder::new_multi_thread()),
+        Start::New(Flavor::CurrentThread | Flavor::Local) => {
+            quote!(#builder::new_current_thread())
+        }
+        // Through a typed fn, so a wrong fn is reported at the user's path, not at `.build()`.
+        Start::UserBuilder(path) => {
+            let check = item(config, Private::CheckBuilder);
+            quote!(#check(#path))
+        }
+        Start::Shared(path) => return shared(config, path.as_ref(), future),
+    };
+    let runtime = runtime(config, start);
     let block_on = match config.run.fail_on_task_panic {
         true => item(config, Private::FailOnTaskPanic),
         false => item(config, Private::BlockOn),
@@ -332,7 +345,7 @@ fn item(config: &Config, item: Private) -> TokenStream {
 
 impl Private {
     #[cfg(test)]
-    pub(crate) const ALL: [Private; 13] = [
+    pub(crate) const ALL: [Private; 15] = [
         Private::Builder,
         Private::UnhandledPanic,
         Private::BlockOn,
@@ -342,6 +355,8 @@ impl Private {
         Private::WithStackSize,
         Private::WithStackSizeReport,
         Private::MaxWorkerThreads,
+        Private::BlockOnShared,
+        Private::Shared,
         Private::CheckUsize,
         Private::CheckU32,
         Private::CheckName,
@@ -360,6 +375,8 @@ impl Private {
             Private::WithStackSize => "with_stack_size",
             Private::WithStackSizeReport => "with_stack_size_report",
             Private::MaxWorkerThreads => "check::max_worker_threads",
+            Private::BlockOnShared => "block_on_shared",
+            Private::Shared => "SHARED",
             Private::CheckUsize => "check::count_usize",
             Private::CheckU32 => "check::count_u32",
             Private::CheckName => "check::name",
@@ -368,22 +385,34 @@ impl Private {
     }
 }
 
-// Input:  a valid config
-// Output: ::mainspring::__private::Builder::new_multi_thread()
-//             .worker_threads(4).thread_name("w").enable_all().build()
-fn runtime(config: &Config) -> TokenStream {
-    let builder = item(config, Private::Builder);
-    let mut builder = match &config.start {
-        Start::New(Flavor::MultiThread) => quote!(#builder::new_multi_thread()),
-        Start::New(Flavor::CurrentThread | Flavor::Local) => {
-            quote!(#builder::new_current_thread())
+// Input:  `shared` or `shared = NAME`, and the future to run
+// Output: __private::block_on_shared(&__private::SHARED, future), or (&NAME, future)
+// `&NAME` carries the path's span, so a path to anything but a `SharedRuntime` is reported
+// there ("expected `&SharedRuntime`, found `&..`").
+fn shared(config: &Config, path: Option<&TokenStream>, future: TokenStream) -> TokenStream {
+    let block_on_shared = item(config, Private::BlockOnShared);
+    let runtime = match path {
+        Some(path) => {
+            let span = path
+                .clone()
+                .into_iter()
+                .next()
+                .map_or_else(Span::call_site, |tree| tree.span());
+            quote_spanned!(span=> &#path)
         }
-        // Through a typed fn, so a wrong fn is reported at the user's path, not at `.build()`.
-        Start::UserBuilder(path) => {
-            let check = item(config, Private::CheckBuilder);
-            quote!(#check(#path))
+        None => {
+            let shared = item(config, Private::Shared);
+            quote!(&#shared)
         }
     };
+    quote!(#block_on_shared(#runtime, #future))
+}
+
+// Input:  a valid config and where its builder starts (`Builder::new_multi_thread()`)
+// Output: ::mainspring::__private::Builder::new_multi_thread()
+//             .worker_threads(4).thread_name("w").enable_all().build()
+fn runtime(config: &Config, start: TokenStream) -> TokenStream {
+    let mut builder = start;
     for Knob {
         option,
         method,
@@ -412,7 +441,7 @@ fn runtime(config: &Config) -> TokenStream {
     }
     let build = match config.start {
         Start::New(Flavor::Local) => quote!(build_local(::core::default::Default::default())),
-        Start::New(_) | Start::UserBuilder(_) => quote!(build()),
+        Start::New(_) | Start::UserBuilder(_) | Start::Shared(_) => quote!(build()),
     };
     quote!(#builder.#build)
 }

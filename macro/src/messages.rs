@@ -40,6 +40,9 @@ pub(crate) fn takes(spec: &OptionSpec) -> String {
         ValueKind::BuilderFn => format!(
             "`{option}` takes a path to a fn returning a `tokio::runtime::Builder`, such as `{option} = my_builder`"
         ),
+        ValueKind::Shared => format!(
+            "`{option}` takes `true`, `false`, or a path to a `static` of type `mainspring::SharedRuntime`, such as `{option} = DB_RUNTIME`; or write `{option}` alone"
+        ),
     }
 }
 
@@ -138,6 +141,16 @@ pub(crate) fn wrong_flavor(spec: &OptionSpec, kind: Kind) -> String {
             format!("`{option}` requires `#[{attr}(flavor = \"current_thread\")]` (or `\"local\"`)")
         }
     }
+}
+
+/// An option that configures a runtime, next to `shared`.
+pub(crate) fn not_with_shared(spec: &OptionSpec) -> String {
+    let option = spec.name;
+    format!(
+        "`{option}` configures a runtime, and a shared runtime is configured where it is declared: \
+         set it in the builder fn of a `static NAME: mainspring::SharedRuntime` and write \
+         `shared = NAME`, or remove `shared`"
+    )
 }
 
 /// An option whose feature is not enabled.

@@ -69,6 +69,9 @@ pub(crate) enum Start {
     New(Flavor),
     /// `builder = path::to::fn`: the user's fn returns a `Builder`, which fixes the flavor.
     UserBuilder(TokenStream),
+    /// `shared`: no runtime of the fn's own, but the default shared runtime (`None`) or the
+    /// `static` this path names.
+    Shared(Option<TokenStream>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -101,6 +104,9 @@ pub(crate) enum Private {
     WithStackSizeReport,
     /// In `__private::check`: tokio's default worker count, capped.
     MaxWorkerThreads,
+    BlockOnShared,
+    /// The default shared runtime, a `static`.
+    Shared,
     /// In `__private::check`: a `usize` count that must be at least 1.
     CheckUsize,
     /// In `__private::check`: a `u32` count that must be at least 1.

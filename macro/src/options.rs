@@ -71,6 +71,8 @@ pub(crate) enum ValueKind {
     CratePath,
     /// A path to a `fn() -> Builder`.
     BuilderFn,
+    /// Nothing (`shared`), `true`, `false`, or a path to a `static` `SharedRuntime`.
+    Shared,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -118,13 +120,26 @@ pub(crate) enum Role {
     Timeout,
     StackSize,
     FailOnTaskPanic,
+    Shared,
+}
+
+impl Role {
+    /// Whether the option configures the runtime (so it cannot go with `shared`, whose runtime
+    /// is configured where it is declared).
+    pub(crate) fn configures_runtime(self) -> bool {
+        match self {
+            Role::Method { .. } | Role::Flavor | Role::Builder | Role::Enable | Role::StackSize => {
+                true
+            }
+            Role::Crate | Role::Timeout | Role::FailOnTaskPanic | Role::Shared => false,
+        }
+    }
 }
 
 /// Which attributes take an option.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Attrs {
     Both,
-    #[allow(dead_code)] // The first test-only option has not landed yet.
     TestOnly,
 }
 
@@ -526,6 +541,23 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         },
         ..ROW
     },
+    OptionSpec {
+        name: "shared",
+        value: ValueKind::Shared,
+        role: Role::Shared,
+        attrs: Attrs::TestOnly,
+        example: "shared",
+        doc: Doc {
+            section: Section::Run,
+            values: "nothing (`shared`, which needs feature `rt-multi-thread`), `true`, `false`, \
+                     or a path to a `static` of type `mainspring::SharedRuntime`",
+            default: "`false`: a runtime of the test's own",
+            becomes: "the test runs on a runtime built once per test binary (by the static's \
+                      builder fn, or `multi_thread` with every driver) and never shut down; only \
+                      `timeout` and `crate` go with it",
+        },
+        ..ROW
+    },
 ];
 
 /// The row of an option.
@@ -561,11 +593,7 @@ mod tests {
                     spec.name
                 );
             }
-            assert!(
-                spec.example.starts_with(&format!("{} = ", spec.name)),
-                "{}",
-                spec.example
-            );
+            assert!(spec.example.starts_with(spec.name), "{}", spec.example);
         }
     }
 

@@ -88,6 +88,8 @@ snapshot! {
     user_builder: Main("builder = runtime::my_builder, thread_name = \"custom\"") "async fn main() {}";
     user_builder_with_enable: Main("builder = my_builder, enable = [\"time\"]") "async fn main() {}";
     test_timeout: Test("timeout = \"5s\"") "async fn bounded() {}";
+    test_shared: Test("shared") "async fn on_the_default_shared_runtime() -> Result<(), String> { Ok(()) }";
+    test_shared_named_with_timeout: Test("shared = runtimes::DB, timeout = \"30s\"") "async fn on_a_named_shared_runtime() {}";
     test_timeout_expression: Test("timeout = Duration::from_millis(LIMIT)") "async fn bounded() {}";
     test_fail_on_task_panic: Test("fail_on_task_panic = true") "async fn strict() { tokio::spawn(async {}); }";
     main_stack_size: Main("stack_size = \"64MiB\"") "async fn main() -> Result<(), Box<dyn std::error::Error>> { Ok(()) }";

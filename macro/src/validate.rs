@@ -8,7 +8,7 @@ use crate::model::{
 };
 use crate::options::{self, Flavors, OptionSpec, Role};
 use crate::parse::{Attr, ItemFn, Outline, RawOption, Value};
-use crate::values::{self, GivenFlavors};
+use crate::values::{self, GivenFlavors, Shared};
 use proc_macro2::{Group, Span, TokenStream};
 use std::collections::HashSet;
 use syn::ext::IdentExt;
@@ -24,6 +24,8 @@ struct Given {
     krate: Option<TokenStream>,
     /// The options that are `Builder` calls, in the order written.
     knobs: Vec<(&'static OptionSpec, Knob)>,
+    /// `shared` (not `shared = false`), with its key's span.
+    shared: Option<(Option<TokenStream>, Span)>,
     /// Every option whose value was valid: what the rules between options look at.
     valid: Vec<(&'static OptionSpec, Span)>,
 }
@@ -43,6 +45,11 @@ pub(crate) fn plan(
         let spec = options::spec(&name).filter(|spec| spec.attrs.takes(kind));
         let (spec, value) = match (spec, value) {
             (Some(spec), Some(value)) => (spec, value),
+            (Some(spec), None) if spec.role == Role::Shared && seen.insert(spec.name) => {
+                given.shared = Some((None, span));
+                given.valid.push((spec, span));
+                continue;
+            }
             (Some(spec), None) => {
                 errors.at(span, messages::needs_value(spec));
                 continue;
@@ -129,6 +136,12 @@ fn option(
             }
             None => false,
         },
+        Role::Shared => match values::shared(spec, value, errors) {
+            Some(Shared::Off) => true,
+            Some(Shared::Default) => set(&mut given.shared, Some((None, span))),
+            Some(Shared::Named(path)) => set(&mut given.shared, Some((Some(path), span))),
+            None => false,
+        },
     }
 }
 
@@ -137,8 +150,56 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
     slot.is_some()
 }
 
+/// `shared`: only options that do not configure the runtime go with it, and `fail_on_task_panic`
+/// does not (a task's panic cannot be told apart per test on a runtime tests share); the
+/// default shared runtime is `multi_thread`.
+fn shared(
+    given: Given,
+    shared: Option<TokenStream>,
+    span: Span,
+    features: Features,
+    errors: &mut Errors,
+) -> Plan {
+    for (spec, key) in &given.valid {
+        if spec.role.configures_runtime() {
+            errors.at(*key, messages::not_with_shared(spec));
+        }
+    }
+    if given.run.fail_on_task_panic {
+        errors.at(
+            span,
+            "`fail_on_task_panic` cannot go with `shared`: on a runtime tests share, a task's panic \
+             cannot be told apart per test (tokio has no stable way to know which test spawned a \
+             task); give the test a runtime of its own to use it",
+        );
+    }
+    if shared.is_none() && !features.rt_multi_thread {
+        errors.at(
+            span,
+            "the default shared runtime is `multi_thread`, which needs the `rt-multi-thread` feature \
+             of `mainspring`; enable it, or name a `static` `SharedRuntime` of your own",
+        );
+    }
+    let config = Config {
+        start: Start::Shared(shared),
+        knobs: Vec::new(),
+        enable: Enable::All,
+        krate: given.krate,
+        run: RunWith {
+            timeout: given.run.timeout,
+            ..RunWith::default()
+        },
+    };
+    Plan {
+        cases: vec![Case { name: None, config }],
+    }
+}
+
 /// The rules that relate options to each other, to the flavor(s) and to the crate's features.
-fn combine(given: Given, kind: Kind, features: Features, errors: &mut Errors) -> Plan {
+fn combine(mut given: Given, kind: Kind, features: Features, errors: &mut Errors) -> Plan {
+    if let Some((path, span)) = given.shared.take() {
+        return shared(given, path, span, features, errors);
+    }
     for (spec, span) in &given.valid {
         for (other, why) in spec.conflicts {
             if given.valid.iter().any(|(given, _)| given.name == *other) {

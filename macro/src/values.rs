@@ -353,6 +353,28 @@ pub(crate) fn builder_path(
     None
 }
 
+/// What `shared` says: a runtime of the test's own, the default shared runtime, or a named one.
+pub(crate) enum Shared {
+    Off,
+    Default,
+    Named(TokenStream),
+}
+
+/// `shared = true`, `shared = false` or `shared = PATH` (a bare `shared` is `true`).
+pub(crate) fn shared(spec: &OptionSpec, value: &Value, errors: &mut Errors) -> Option<Shared> {
+    if is_plain_path(&value.expr) {
+        return Some(Shared::Named(value.tokens.clone()));
+    }
+    match literal(&value.expr) {
+        Some(Lit::Bool(b)) if b.value => Some(Shared::Default),
+        Some(Lit::Bool(_)) => Some(Shared::Off),
+        _ => {
+            errors.spanned(&value.tokens, takes(spec));
+            None
+        }
+    }
+}
+
 /// `a::b::c`, with no `<T as Trait>::` and no attributes.
 fn is_plain_path(value: &Expr) -> bool {
     matches!(value, Expr::Path(ExprPath { attrs, qself: None, .. }) if attrs.is_empty())

@@ -9,5 +9,10 @@ pub mod check;
 mod run;
 
 pub use run::{
-    block_on, fail_on_task_panic, output, timeout, with_stack_size, with_stack_size_report,
+    block_on, block_on_shared, fail_on_task_panic, output, timeout, with_stack_size,
+    with_stack_size_report,
 };
+
+/// The runtime of `#[mainspring::test(shared)]`.
+#[cfg(feature = "rt-multi-thread")]
+pub use crate::shared::DEFAULT as SHARED;

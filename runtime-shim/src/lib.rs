@@ -79,6 +79,9 @@ pub use mainspring_macros::test;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+mod shared;
+pub use shared::SharedRuntime;
+
 /// What the expansion names. Not public API: it changes with every release of the macros,
 /// which is why `mainspring-macros` is pinned with `=`.
 #[doc(hidden)]

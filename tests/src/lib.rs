@@ -61,8 +61,13 @@ pub mod child {
     /// The running test binary, as a child with `args` (one test thread, output captured).
     /// Every caller filters to tests other than itself, so there is no recursion.
     pub fn this_binary(args: &[&str]) -> Output {
+        this_binary_on(1, args)
+    }
+
+    /// `this_binary` on `threads` test threads.
+    pub fn this_binary_on(threads: usize, args: &[&str]) -> Output {
         let mut command = Command::new(std::env::current_exe().expect("path of the test binary"));
-        command.args(args).arg("--test-threads=1");
+        command.args(args).arg(format!("--test-threads={threads}"));
         // Keep libtest's own defaults whatever the parent was started with.
         for variable in [
             "RUST_TEST_NOCAPTURE",

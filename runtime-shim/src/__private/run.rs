@@ -64,6 +64,14 @@ fn run<R: Runtime, T>(built: io::Result<R>, future: BoxedFuture<'_, T>) -> T {
     runtime(built).run(future)
 }
 
+/// `shared`: runs `future` on the shared runtime, building it if this is its first test.
+/// Inlined and boxing inside, as `block_on`.
+#[inline(always)]
+#[allow(clippy::inline_always)] // As for `block_on`.
+pub fn block_on_shared<F: Future>(shared: &crate::SharedRuntime, future: F) -> F::Output {
+    shared.runtime().run(Box::pin(future))
+}
+
 fn runtime<R: Runtime>(built: io::Result<R>) -> R {
     built.expect("failed to build the tokio runtime")
 }

@@ -1,0 +1,12 @@
+#[::core::prelude::v1::test]
+fn on_the_default_shared_runtime() -> Result<(), String> {
+    ::mainspring::__private::block_on_shared(
+        &::mainspring::__private::SHARED,
+        async move {
+            if false {
+                return ::mainspring::__private::output::<Result<(), String>>();
+            }
+            { Ok(()) }
+        },
+    )
+}

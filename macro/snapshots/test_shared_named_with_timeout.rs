@@ -1,0 +1,16 @@
+#[::core::prelude::v1::test]
+fn on_a_named_shared_runtime() {
+    ::mainspring::__private::block_on_shared(
+        &runtimes::DB,
+        ::mainspring::__private::timeout(
+            ::core::time::Duration::from_secs(30),
+            "\"30s\"",
+            async move {
+                if false {
+                    return;
+                }
+                {}
+            },
+        ),
+    )
+}

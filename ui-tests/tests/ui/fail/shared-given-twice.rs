@@ -1,0 +1,4 @@
+#[mainspring::test(shared, shared = false)]
+async fn on_shared() {}
+
+fn main() {}

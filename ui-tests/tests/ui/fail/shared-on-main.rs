@@ -1,0 +1,2 @@
+#[mainspring::main(shared)]
+async fn main() {}

@@ -1,0 +1,4 @@
+#[mainspring::test(shared, flavor = "current_thread")]
+async fn on_shared() {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[mainspring::test(name = "mine", shared)]
+async fn on_shared() {}
+
+fn main() {}

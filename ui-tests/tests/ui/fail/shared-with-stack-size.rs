@@ -1,0 +1,4 @@
+#[mainspring::test(shared, stack_size = "64MiB")]
+async fn on_shared() {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[mainspring::test(shared, worker_threads = 4)]
+async fn on_shared() {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[mainspring::test(shared = "DB")]
+async fn on_shared() {}
+
+fn main() {}
