@@ -1,7 +1,15 @@
-//! The docs' tables of options are rendered from the table in `options.rs`, so the README, the
-//! attributes' rustdoc and the macro cannot disagree. Each copy sits between a marker line
-//! `<!-- options: runtime -->` (or `run`) and `<!-- end -->`; the test renders the tables and
-//! checks every copy. `UPDATE_EXPECT=1 cargo test -p mainspring-macros docs` rewrites them.
+//! One source for each table and each section of the docs, so the README, the rustdoc docs.rs
+//! shows and the macro cannot disagree.
+//!
+//! - The tables of options are rendered from the table in `options.rs`: each copy sits between
+//!   a marker line `<!-- options: runtime -->` (or `run`) and `<!-- end -->`.
+//! - The rustdoc pages (`runtime-shim/docs/*.md`, the crate's, `main`'s and `test`'s) are the
+//!   source of the README's shared sections: each copy sits between
+//!   `<!-- from <page>.md: <heading> -->` and `<!-- end of section -->`, and is that page's
+//!   `## <heading>` section as written.
+//!
+//! The test renders both and checks every copy; `UPDATE_EXPECT=1 cargo test -p
+//! mainspring-macros docs` rewrites them.
 
 use crate::entry::expand;
 use crate::model::Kind;
@@ -9,8 +17,9 @@ use crate::options::{Attrs, Feature, Flavors, OPTIONS, OptionSpec, Section};
 use crate::test_support::ALL;
 use proc_macro2::TokenStream;
 
-/// The files that carry copies of the tables, from the workspace root.
-const FILES: &[&str] = &["README.md"];
+/// The rustdoc pages, from the workspace root: sources of the README's shared sections.
+const PAGES: &str = "runtime-shim/docs";
+const PAGE_FILES: &[&str] = &["crate.md", "main.md", "test.md"];
 
 /// The attribute an option's example is shown on: a test for the options that need a test or
 /// a flavor other than `main`'s default, and for the test powers.
@@ -98,25 +107,94 @@ fn rewrite(text: &str) -> (String, usize) {
     (out, count)
 }
 
-#[test]
-fn every_copy_of_the_options_tables_is_rendered_from_the_table() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    for file in FILES {
-        let path = format!("{root}/{file}");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let (fresh, count) = rewrite(&text);
-        assert!(count > 0, "{file} has no table of options");
-        if update {
-            std::fs::write(&path, fresh).unwrap();
-        } else {
-            assert!(
-                fresh == text,
-                "{file}: a table of options differs from `options.rs`; \
-                 run `UPDATE_EXPECT=1 cargo test -p mainspring-macros docs` and read the diff"
-            );
+/// The `## heading` section of a page: from its heading to the next `## ` heading.
+fn section(page: &str, heading: &str) -> Option<String> {
+    let start = page.find(&format!("\n## {heading}\n"))? + 1;
+    let end = page[start + 3..]
+        .find("\n## ")
+        .map_or(page.len(), |at| start + 3 + at + 1);
+    Some(format!("{}\n", page[start..end].trim_end()))
+}
+
+/// `text` with every `<!-- from <page>: <heading> -->` region replaced by that section of the
+/// page (as `pages` hold them); how many there were.
+fn mirror(text: &str, pages: &[(&str, String)]) -> (String, usize) {
+    let mut out = String::new();
+    let mut count = 0;
+    let mut lines = text.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        let Some(reference) = line
+            .trim()
+            .strip_prefix("<!-- from ")
+            .and_then(|rest| rest.strip_suffix(" -->"))
+        else {
+            continue;
+        };
+        let (file, heading) = reference.split_once(": ").expect("`<page>: <heading>`");
+        let page = &pages
+            .iter()
+            .find(|(name, _)| *name == file)
+            .unwrap_or_else(|| panic!("no page {file}"))
+            .1;
+        let copy = section(page, heading).unwrap_or_else(|| panic!("no `## {heading}` in {file}"));
+        count += 1;
+        out.push_str(&copy);
+        for line in lines.by_ref() {
+            if line.trim() == "<!-- end of section -->" {
+                out.push_str(line);
+                break;
+            }
         }
     }
+    (out, count)
+}
+
+/// Compares (or with `UPDATE_EXPECT`, writes) a file against what it should read.
+fn check(path: &str, text: &str, fresh: &str, what: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(path, fresh).unwrap();
+    } else {
+        assert!(
+            fresh == text,
+            "{path}: {what}; run `UPDATE_EXPECT=1 cargo test -p mainspring-macros docs` and read \
+             the diff"
+        );
+    }
+}
+
+#[test]
+fn every_copy_of_a_table_or_section_is_rendered_from_its_source() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut pages = Vec::new();
+    for file in PAGE_FILES {
+        let path = format!("{root}/{PAGES}/{file}");
+        let text = read(&path);
+        let (fresh, count) = rewrite(&text);
+        assert!(count > 0, "{file} has no table of options");
+        check(
+            &path,
+            &text,
+            &fresh,
+            "a table of options differs from `options.rs`",
+        );
+        pages.push((*file, fresh));
+    }
+    let path = format!("{root}/README.md");
+    let text = read(&path);
+    let (mirrored, sections) = mirror(&text, &pages);
+    let (fresh, tables) = rewrite(&mirrored);
+    assert!(
+        sections > 0 && tables > 0,
+        "README.md shares no section or table"
+    );
+    check(
+        &path,
+        &text,
+        &fresh,
+        "a section or table differs from its source",
+    );
 }
 
 /// Every example the tables show expands without an error, on the attribute shown.
