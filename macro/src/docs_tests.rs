@@ -4,7 +4,8 @@
 //! - The tables of options are rendered from the table in `options.rs`: each copy sits between
 //!   a marker line `<!-- options: runtime -->` (or `run`) and `<!-- end -->`.
 //! - The rustdoc pages (`runtime-shim/docs/*.md`, the crate's, `main`'s and `test`'s) are the
-//!   source of the README's shared sections: each copy sits between
+//!   source of the README's shared sections (and `test`'s page shares one of the crate page's):
+//!   each copy sits between
 //!   `<!-- from <page>.md: <heading> -->` and `<!-- end of section -->`, and is that page's
 //!   `## <heading>` section as written.
 //!
@@ -167,17 +168,19 @@ fn check(path: &str, text: &str, fresh: &str, what: &str) {
 fn every_copy_of_a_table_or_section_is_rendered_from_its_source() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let read = |path: &str| std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut pages = Vec::new();
+    let mut pages: Vec<(&str, String)> = Vec::new();
     for file in PAGE_FILES {
         let path = format!("{root}/{PAGES}/{file}");
         let text = read(&path);
-        let (fresh, count) = rewrite(&text);
+        // A page may share a section of a page before it (`test.md` the crate page's sharing).
+        let (mirrored, _) = mirror(&text, &pages);
+        let (fresh, count) = rewrite(&mirrored);
         assert!(count > 0, "{file} has no table of options");
         check(
             &path,
             &text,
             &fresh,
-            "a table of options differs from `options.rs`",
+            "a section or table differs from its source",
         );
         pages.push((*file, fresh));
     }
@@ -194,6 +197,75 @@ fn every_copy_of_a_table_or_section_is_rendered_from_its_source() {
         &text,
         &fresh,
         "a section or table differs from its source",
+    );
+}
+
+/// The names the tables' examples use, defined for the compiled copy of the examples.
+const EXAMPLE_ITEMS: &str = "\
+/// `thread_name_fn = next_name`.
+fn next_name() -> String {
+    \"named\".to_owned()
+}
+
+/// `on_thread_start = started`, and the other hooks.
+fn started() {}
+fn stopped() {}
+fn parked() {}
+fn unparked() {}
+
+/// `builder = my_builder`.
+fn my_builder() -> tokio::runtime::Builder {
+    let mut builder = tokio::runtime::Builder::new_current_thread();
+    let _ = builder.enable_all();
+    builder
+}
+
+/// `crate = \"my_mainspring\"`: mainspring under another name.
+mod my_mainspring {
+    pub(super) use mainspring::__private;
+}
+";
+
+/// Every example of the tables as a fn of a module that `ui-tests` compiles under its lint wall:
+/// `main`'s examples are blocking fns a test calls, `test`'s are tests, and all of them run.
+fn examples_module() -> String {
+    let mut module = String::from(
+        "//! Every example of the options tables (`macro/src/options.rs`), compiled and run.\n\
+         //! Written by `macro/src/docs_tests.rs`: `UPDATE_EXPECT=1 cargo test -p \
+         mainspring-macros docs`.\n\n",
+    );
+    module.push_str(EXAMPLE_ITEMS);
+    let mut calls = Vec::new();
+    for spec in OPTIONS {
+        let (kind, attribute) = example(spec);
+        let name = format!("example_{}", spec.name);
+        module.push('\n');
+        if spec.feature == Some(Feature::TokioUnstable) {
+            module.push_str("#[cfg(tokio_unstable)]\n");
+        }
+        module.push_str(&format!("{attribute}\nasync fn {name}() {{}}\n"));
+        if kind == Kind::Main {
+            calls.push(format!("    {name}();\n"));
+        }
+    }
+    module.push_str("\n#[test]\nfn the_examples_on_main_run() {\n");
+    module.push_str(&calls.concat());
+    module.push_str("}\n");
+    module
+}
+
+#[test]
+fn every_example_in_the_tables_is_compiled_by_ui_tests() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ui-tests/src/table_examples.rs"
+    );
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    check(
+        path,
+        &text,
+        &examples_module(),
+        "the examples differ from `options.rs`",
     );
 }
 

@@ -293,7 +293,7 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
 fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
     let mut future = future;
     if let Some((limit, text)) = &config.run.timeout {
-        let limit = arg_tokens(config, "timeout", limit);
+        let limit = arg_tokens(config, limit);
         let timeout = item(config, Private::Timeout);
         future = quote!(#timeout(#limit, #text, #future));
     }
@@ -317,7 +317,7 @@ fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
     };
     let mut run = quote!(#block_on(#runtime, #future));
     if let Some((bytes, span)) = &config.run.stack_size {
-        let bytes = arg_tokens(config, "stack_size", bytes);
+        let bytes = arg_tokens(config, bytes);
         let with_stack_size = match report {
             true => item(config, Private::WithStackSizeReport),
             false => item(config, Private::WithStackSize),
@@ -413,14 +413,8 @@ fn shared(config: &Config, path: Option<&TokenStream>, future: TokenStream) -> T
 //             .worker_threads(4).thread_name("w").enable_all().build()
 fn runtime(config: &Config, start: TokenStream) -> TokenStream {
     let mut builder = start;
-    for Knob {
-        option,
-        method,
-        wrap,
-        arg,
-    } in &config.knobs
-    {
-        let mut arg = arg_tokens(config, option, arg);
+    for Knob { method, wrap, arg } in &config.knobs {
+        let mut arg = arg_tokens(config, arg);
         if let Some(wrap) = wrap {
             let wrap = item(config, *wrap);
             arg = quote!(#wrap(#arg));
@@ -446,11 +440,15 @@ fn runtime(config: &Config, start: TokenStream) -> TokenStream {
     quote!(#builder.#build)
 }
 
-fn arg_tokens(config: &Config, option: &str, arg: &Arg) -> TokenStream {
+fn arg_tokens(config: &Config, arg: &Arg) -> TokenStream {
     match arg {
         Arg::Checked(tokens) => tokens.clone(),
         Arg::Expr(expr) => expr.clone(),
-        Arg::RunTimeCheck(check, expr) => {
+        Arg::RunTimeCheck {
+            check,
+            option,
+            expr,
+        } => {
             let check = item(config, *check);
             quote!(#check(#option, #expr))
         }

@@ -7,8 +7,8 @@
 
 use crate::entry::expand;
 use crate::model::Kind;
-use crate::test_support::ALL;
-use proc_macro2::{TokenStream, TokenTree};
+use crate::test_support::{ALL, top_level_errors};
+use proc_macro2::TokenStream;
 
 /// Items as rust-analyzer may hand them over: a body replaced by its placeholder, no body at
 /// all, a signature cut short after the name, after the arrow, before `fn`'s name.
@@ -22,22 +22,10 @@ const ITEMS: &[&str] = &[
 
 /// Each error of an expansion: its message and the source text at its start.
 fn reported(output: &TokenStream) -> Vec<(String, Option<String>)> {
-    let trees: Vec<TokenTree> = output.clone().into_iter().collect();
-    let mut errors = Vec::new();
-    for window in trees.windows(3) {
-        if let [
-            TokenTree::Ident(name),
-            TokenTree::Punct(_),
-            TokenTree::Group(group),
-        ] = window
-        {
-            if name == "compile_error" {
-                let message: syn::LitStr = syn::parse2(group.stream()).unwrap();
-                errors.push((message.value(), name.span().source_text()));
-            }
-        }
-    }
-    errors
+    top_level_errors(output)
+        .into_iter()
+        .map(|(message, span)| (message, span.source_text()))
+        .collect()
 }
 
 fn expand_text(kind: Kind, args: &str, item: &str) -> TokenStream {

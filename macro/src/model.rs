@@ -124,7 +124,11 @@ pub(crate) enum Arg {
     Checked(TokenStream),
     /// Evaluated at run time through a check of the shim, which names the option when the value
     /// is bad: `__private::check::<check>("<option>", <expr>)`.
-    RunTimeCheck(Private, TokenStream),
+    RunTimeCheck {
+        check: Private,
+        option: &'static str,
+        expr: TokenStream,
+    },
     /// Passed as written; the method's own signature is the check (a closure, a `Duration`).
     Expr(TokenStream),
     UnhandledPanic(UnhandledPanic),
@@ -140,8 +144,6 @@ pub(crate) enum UnhandledPanic {
 /// carries the option key's span.
 #[derive(Clone)]
 pub(crate) struct Knob {
-    /// The option's name, for run-time checks' messages.
-    pub(crate) option: &'static str,
     pub(crate) method: Ident,
     pub(crate) wrap: Option<Private>,
     pub(crate) arg: Arg,

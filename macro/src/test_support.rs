@@ -2,6 +2,7 @@
 //! of the errors an expansion reports.
 
 use crate::model::Features;
+use proc_macro2::{Span, TokenStream, TokenTree};
 
 /// Every feature on, `tokio_unstable` included: every option validates. A test about a missing
 /// feature turns one off (`Features { test_util: false, ..ALL }`).
@@ -10,6 +11,28 @@ pub(crate) const ALL: Features = Features {
     test_util: true,
     tokio_unstable: true,
 };
+
+/// The `compile_error! { "message" }`s at the top level of an output, each with the span of its
+/// start, in order. Read without parsing (the output may not be Rust: an unparsable item comes
+/// back as written) and without recursion (it may be too deep for a recursive walk).
+pub(crate) fn top_level_errors(output: &TokenStream) -> Vec<(String, Span)> {
+    let trees: Vec<TokenTree> = output.clone().into_iter().collect();
+    let mut errors = Vec::new();
+    for window in trees.windows(3) {
+        if let [
+            TokenTree::Ident(name),
+            TokenTree::Punct(_),
+            TokenTree::Group(group),
+        ] = window
+        {
+            if name == "compile_error" {
+                let message: syn::LitStr = syn::parse2(group.stream()).expect("a message");
+                errors.push((message.value(), name.span()));
+            }
+        }
+    }
+    errors
+}
 
 /// The messages of the `compile_error!`s among a file's items, in order.
 pub(crate) fn compile_error_messages(file: &syn::File) -> Vec<String> {

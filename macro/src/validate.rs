@@ -43,9 +43,19 @@ pub(crate) fn plan(
         let name = key.unraw().to_string();
         let span = key.span();
         let spec = options::spec(&name).filter(|spec| spec.attrs.takes(kind));
+        // A key counts once it has a value (`shared` needs none).
+        let counted = spec.filter(|spec| value.is_some() || spec.role == Role::Shared);
+        if counted.is_some_and(|spec| !seen.insert(spec.name)) {
+            errors.at(
+                span,
+                format!("`{name}` is given more than once; remove this one"),
+            );
+            continue;
+        }
         let (spec, value) = match (spec, value) {
             (Some(spec), Some(value)) => (spec, value),
-            (Some(spec), None) if spec.role == Role::Shared && seen.insert(spec.name) => {
+            // `shared` alone is `shared = true`.
+            (Some(spec), None) if spec.role == Role::Shared => {
                 given.shared = Some((None, span));
                 given.valid.push((spec, span));
                 continue;
@@ -63,13 +73,6 @@ pub(crate) fn plan(
                 continue;
             }
         };
-        if !seen.insert(spec.name) {
-            errors.at(
-                span,
-                format!("`{name}` is given more than once; remove this one"),
-            );
-            continue;
-        }
         if option(spec, span, &value, kind, &mut given, errors) {
             given.valid.push((spec, span));
         }
@@ -90,16 +93,7 @@ fn option(
         Role::Method { method, wrap } => values::arg(spec, value, errors)
             .map(|arg| {
                 let method = Ident::new(method, span);
-                let option = spec.name;
-                given.knobs.push((
-                    spec,
-                    Knob {
-                        option,
-                        method,
-                        wrap,
-                        arg,
-                    },
-                ));
+                given.knobs.push((spec, Knob { method, wrap, arg }));
             })
             .is_some(),
         Role::Flavor if kind == Kind::Main && matches!(value.expr, Expr::Array(_)) => {
@@ -165,9 +159,13 @@ fn shared(
             errors.at(*key, messages::not_with_shared(spec));
         }
     }
-    if given.run.fail_on_task_panic {
+    let fail_on_task_panic = given
+        .valid
+        .iter()
+        .find(|(spec, _)| spec.role == Role::FailOnTaskPanic);
+    if let (Some((_, key)), true) = (fail_on_task_panic, given.run.fail_on_task_panic) {
         errors.at(
-            span,
+            *key,
             "`fail_on_task_panic` cannot go with `shared`: on a runtime tests share, a task's panic \
              cannot be told apart per test (tokio has no stable way to know which test spawned a \
              task); give the test a runtime of its own to use it",

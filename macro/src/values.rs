@@ -21,14 +21,16 @@ pub(crate) fn arg(spec: &OptionSpec, value: &Value, errors: &mut Errors) -> Opti
         (ValueKind::Count(int), Some(Lit::Int(lit))) => count_literal(option, lit, int, errors),
         (ValueKind::Bytes, Some(Lit::Int(lit))) => count_literal(option, lit, Int::Usize, errors),
         (ValueKind::Bytes, Some(Lit::Str(text))) => bytes_literal(option, text, errors),
-        (ValueKind::Count(int), None) => Some(Arg::RunTimeCheck(
-            int.check(),
-            non_negative(option, value, errors)?,
-        )),
-        (ValueKind::Bytes, None) => Some(Arg::RunTimeCheck(
-            Int::Usize.check(),
-            non_negative(option, value, errors)?,
-        )),
+        (ValueKind::Count(int), None) => Some(Arg::RunTimeCheck {
+            check: int.check(),
+            option,
+            expr: non_negative(option, value, errors)?,
+        }),
+        (ValueKind::Bytes, None) => Some(Arg::RunTimeCheck {
+            check: Int::Usize.check(),
+            option,
+            expr: non_negative(option, value, errors)?,
+        }),
         (ValueKind::Duration, Some(Lit::Str(text))) => duration_literal(option, text, errors),
         (ValueKind::Text | ValueKind::Name, Some(Lit::Str(text))) => {
             if spec.value == ValueKind::Name && text.value().trim().is_empty() {
@@ -37,9 +39,11 @@ pub(crate) fn arg(spec: &OptionSpec, value: &Value, errors: &mut Errors) -> Opti
             }
             Some(Arg::Checked(TokenTree::Literal(text.token()).into()))
         }
-        (ValueKind::Name, None) => {
-            Some(Arg::RunTimeCheck(Private::CheckName, value.tokens.clone()))
-        }
+        (ValueKind::Name, None) => Some(Arg::RunTimeCheck {
+            check: Private::CheckName,
+            option,
+            expr: value.tokens.clone(),
+        }),
         (ValueKind::Bool, Some(Lit::Bool(b))) => {
             let word = if b.value { "true" } else { "false" };
             Some(Arg::Checked(

@@ -1,5 +1,5 @@
 //! `stack_size = ..`: a future holding 12 MiB across an `.await` crashes the program
-//! `src/bin/power_big_future.rs` without the option and runs with it; exit codes, panics
+//! `src/bin/big_future.rs` without the option and runs with it; exit codes, panics
 //! (payloads included) and return values come back unchanged, on `main` and on tests.
 
 use std::process::Command;
@@ -15,7 +15,7 @@ const BIG: usize = 12 * 1024 * 1024;
 
 #[test]
 fn big_future_overflows_the_main_thread_without_stack_size() {
-    let output = run(Command::new(env!("CARGO_BIN_EXE_power_big_future")));
+    let output = run(Command::new(env!("CARGO_BIN_EXE_big_future")));
     assert!(
         !output.status.success(),
         "the 12 MiB future fit on the main thread; stdout:\n{}",
@@ -37,9 +37,7 @@ fn big_future_overflows_the_main_thread_without_stack_size() {
 
 #[test]
 fn big_future_runs_with_stack_size() {
-    let output = run(Command::new(env!(
-        "CARGO_BIN_EXE_power_big_future_stack_size"
-    )));
+    let output = run(Command::new(env!("CARGO_BIN_EXE_big_future_stack_size")));
     assert_eq!(output.status.code(), Some(0), "{}", output.all());
     assert_eq!(
         output.stdout,
@@ -50,7 +48,7 @@ fn big_future_runs_with_stack_size() {
 
 #[test]
 fn stack_size_main_returning_ok_exits_0_on_a_thread_named_main() {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_power_stack_exit"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stack_size_exit"));
     command.arg("ok");
     let output = run(command);
     assert_eq!(output.status.code(), Some(0), "{}", output.all());
@@ -62,7 +60,7 @@ fn stack_size_main_returning_ok_exits_0_on_a_thread_named_main() {
 
 #[test]
 fn stack_size_main_returning_err_exits_1_with_the_error() {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_power_stack_exit"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stack_size_exit"));
     command.arg("fail");
     let output = run(command);
     assert_eq!(output.status.code(), Some(1), "{}", output.all());
@@ -75,7 +73,7 @@ fn stack_size_main_returning_err_exits_1_with_the_error() {
 
 #[test]
 fn stack_size_main_that_panics_exits_101_naming_thread_main() {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_power_stack_exit"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stack_size_exit"));
     command.arg("panic").env_remove("RUST_BACKTRACE");
     let output = run(command);
     assert_eq!(output.status.code(), Some(101), "{}", output.all());

@@ -1,7 +1,7 @@
 //! `timeout = ..`: a limit of real time on the body, also with `start_paused = true` (paused
 //! time jumping past the limit does not fire it), from a string or a `Duration` expression, on
 //! tests (with `#[should_panic]` and `#[ignore]`, run by this binary as a child process) and on
-//! `main` (`src/bin/power_main_timeout.rs` exits 101 naming the limit).
+//! `main` (`src/bin/main_timeout.rs` exits 101 naming the limit).
 //!
 //! No test asserts how long anything took (the one lower bound is that a 20 ms `thread::sleep`
 //! moves an unpaused clock at least 20 ms): a test that must time out sleeps 100 times longer
@@ -157,7 +157,7 @@ fn ignored_test_with_a_timeout_runs_and_times_out_with_ignored() {
 
 #[test]
 fn main_with_a_timeout_exits_101_naming_the_limit() {
-    let output = run(Command::new(env!("CARGO_BIN_EXE_power_main_timeout")));
+    let output = run(Command::new(env!("CARGO_BIN_EXE_main_timeout")));
     assert_eq!(output.status.code(), Some(101), "{}", output.all());
     // The body started, and never reached its end.
     assert_eq!(output.stdout, "waiting\n");

@@ -147,6 +147,9 @@ pub mod one_line {
 }
 
 #[cfg(test)]
+mod table_examples;
+
+#[cfg(test)]
 mod tests {
     use super::{Counter, Fetch, add_one, joined, local_name, one_line, parse, sum_pairs, twice};
 

@@ -65,10 +65,12 @@ fn run<R: Runtime, T>(built: io::Result<R>, future: BoxedFuture<'_, T>) -> T {
 }
 
 /// `shared`: runs `future` on the shared runtime, building it if this is its first test.
-/// Inlined and boxing inside, as `block_on`.
+/// Inlined and boxing inside, as `block_on`. `'static`: a `const` `SharedRuntime` would be a
+/// new runtime at each use, so `&CONST` is a compile error ("temporary value dropped while
+/// borrowed") rather than a runtime per test.
 #[inline(always)]
 #[allow(clippy::inline_always)] // As for `block_on`.
-pub fn block_on_shared<F: Future>(shared: &crate::SharedRuntime, future: F) -> F::Output {
+pub fn block_on_shared<F: Future>(shared: &'static crate::SharedRuntime, future: F) -> F::Output {
     shared.runtime().run(Box::pin(future))
 }
 

@@ -1,4 +1,4 @@
-#[mainspring::test(shared, shared = false)]
+#[mainspring::test(shared, shared)]
 async fn on_shared() {}
 
 fn main() {}

@@ -1,5 +1,5 @@
 //! `stack_size = "64MiB"` on an `async fn main() -> Result<..>`: the exit status must be what it is
-//! without the option. Usage: `power_stack_exit <ok|fail|panic>`. `ok` prints where the body ran
+//! without the option. Usage: `stack_size_exit <ok|fail|panic>`. `ok` prints where the body ran
 //! and returns `Ok(())`; `fail` returns an error through `?`; `panic` panics.
 //!
 //! "Where the body ran" is `thread=<name>` and `os_main_thread=<bool>`, the latter read from

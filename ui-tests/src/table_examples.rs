@@ -1,0 +1,124 @@
+//! Every example of the options tables (`macro/src/options.rs`), compiled and run.
+//! Written by `macro/src/docs_tests.rs`: `UPDATE_EXPECT=1 cargo test -p mainspring-macros docs`.
+
+/// `thread_name_fn = next_name`.
+fn next_name() -> String {
+    "named".to_owned()
+}
+
+/// `on_thread_start = started`, and the other hooks.
+fn started() {}
+fn stopped() {}
+fn parked() {}
+fn unparked() {}
+
+/// `builder = my_builder`.
+fn my_builder() -> tokio::runtime::Builder {
+    let mut builder = tokio::runtime::Builder::new_current_thread();
+    let _ = builder.enable_all();
+    builder
+}
+
+/// `crate = "my_mainspring"`: mainspring under another name.
+mod my_mainspring {
+    pub(super) use mainspring::__private;
+}
+
+#[mainspring::main(flavor = "current_thread")]
+async fn example_flavor() {}
+
+#[mainspring::main(worker_threads = 4)]
+async fn example_worker_threads() {}
+
+#[mainspring::main(max_worker_threads = 8)]
+async fn example_max_worker_threads() {}
+
+#[mainspring::test(start_paused = true)]
+async fn example_start_paused() {}
+
+#[mainspring::main(crate = "my_mainspring")]
+async fn example_crate() {}
+
+#[cfg(tokio_unstable)]
+#[mainspring::test(unhandled_panic = "shutdown_runtime")]
+async fn example_unhandled_panic() {}
+
+#[mainspring::main(name = "api")]
+async fn example_name() {}
+
+#[mainspring::main(thread_name = "worker")]
+async fn example_thread_name() {}
+
+#[mainspring::main(thread_name_fn = next_name)]
+async fn example_thread_name_fn() {}
+
+#[mainspring::main(thread_stack_size = "3MiB")]
+async fn example_thread_stack_size() {}
+
+#[mainspring::main(max_blocking_threads = 64)]
+async fn example_max_blocking_threads() {}
+
+#[mainspring::main(thread_keep_alive = "30s")]
+async fn example_thread_keep_alive() {}
+
+#[mainspring::main(global_queue_interval = 31)]
+async fn example_global_queue_interval() {}
+
+#[mainspring::main(event_interval = 31)]
+async fn example_event_interval() {}
+
+#[mainspring::main(max_io_events_per_tick = 256)]
+async fn example_max_io_events_per_tick() {}
+
+#[mainspring::main(enable = ["time"])]
+async fn example_enable() {}
+
+#[mainspring::main(on_thread_start = started)]
+async fn example_on_thread_start() {}
+
+#[mainspring::main(on_thread_stop = stopped)]
+async fn example_on_thread_stop() {}
+
+#[mainspring::main(on_thread_park = parked)]
+async fn example_on_thread_park() {}
+
+#[mainspring::main(on_thread_unpark = unparked)]
+async fn example_on_thread_unpark() {}
+
+#[mainspring::main(builder = my_builder)]
+async fn example_builder() {}
+
+#[mainspring::test(timeout = "5s")]
+async fn example_timeout() {}
+
+#[mainspring::test(stack_size = "64MiB")]
+async fn example_stack_size() {}
+
+#[mainspring::test(fail_on_task_panic = true)]
+async fn example_fail_on_task_panic() {}
+
+#[mainspring::test(shared)]
+async fn example_shared() {}
+
+#[test]
+fn the_examples_on_main_run() {
+    example_flavor();
+    example_worker_threads();
+    example_max_worker_threads();
+    example_crate();
+    example_name();
+    example_thread_name();
+    example_thread_name_fn();
+    example_thread_stack_size();
+    example_max_blocking_threads();
+    example_thread_keep_alive();
+    example_global_queue_interval();
+    example_event_interval();
+    example_max_io_events_per_tick();
+    example_enable();
+    example_on_thread_start();
+    example_on_thread_stop();
+    example_on_thread_park();
+    example_on_thread_unpark();
+    example_builder();
+}

@@ -1,0 +1,4 @@
+#[mainspring::test(shared, enable = ["time"])]
+async fn on_shared() {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[mainspring::test(shared, unhandled_panic = "shutdown_runtime")]
+async fn on_shared() {}
+
+fn main() {}
