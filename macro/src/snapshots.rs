@@ -25,28 +25,25 @@ fn over_lines(item: &str) -> String {
     }
 }
 
-macro_rules! snapshot {
-    ($($case:ident: $kind:ident($args:literal) $item:literal;)*) => {$(
+/// `case: Kind("args") "item";` rows, each a test comparing the expansion with
+/// `snapshots/<case>.rs`; `$body` says how the item is fed: `over_lines` (most bodies span
+/// several lines) or `as_written` (the `one_line_*` cases).
+macro_rules! snapshots {
+    ($body:ident: $($case:ident: $kind:ident($args:literal) $item:literal;)*) => {$(
         #[test]
         fn $case() {
-            let actual = render(Kind::$kind, ALL, $args, &over_lines($item));
+            let actual = render(Kind::$kind, ALL, $args, &$body($item));
             expect_file![concat!("../snapshots/", stringify!($case), ".rs")].assert_eq(&actual);
         }
     )*};
 }
 
-/// Cases whose body is written on one line, as given.
-macro_rules! one_line_snapshot {
-    ($($case:ident: $kind:ident($args:literal) $item:literal;)*) => {$(
-        #[test]
-        fn $case() {
-            let actual = render(Kind::$kind, ALL, $args, $item);
-            expect_file![concat!("../snapshots/", stringify!($case), ".rs")].assert_eq(&actual);
-        }
-    )*};
+fn as_written(item: &str) -> String {
+    item.to_owned()
 }
 
-one_line_snapshot! {
+snapshots! {
+    as_written:
     one_line_main_value: Main("") "pub async fn answer() -> i32 { 40 + 2 }";
     one_line_test: Test("") "async fn t() { assert_ne!(1, 2) }";
     one_line_empty: Test("") "async fn nothing() {}";
@@ -55,7 +52,8 @@ one_line_snapshot! {
     one_line_every_run_option: Test("timeout = \"5s\", stack_size = \"8MiB\", fail_on_task_panic = true") "async fn t() -> u8 { 7 }";
 }
 
-snapshot! {
+snapshots! {
+    over_lines:
     main_default: Main("") "async fn main() { println!(\"hello\"); }";
     main_current_thread: Main("flavor = \"current_thread\"") "async fn main() {}";
     main_worker_threads: Main("worker_threads = 4") "async fn main() {}";
