@@ -14,6 +14,7 @@ worker threads those start (tokio's default: one per core).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -67,8 +68,6 @@ def build(crate: Path, target: Path) -> Path:
         capture_output=True,
         text=True,
     ).stdout
-    import json
-
     for line in out.splitlines():
         msg = json.loads(line)
         if msg.get("reason") == "compiler-artifact" and msg.get("executable"):

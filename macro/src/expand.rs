@@ -100,8 +100,14 @@ fn one_line(body: &Group, source: Option<&str>) -> Option<(Vec<TokenStream>, Tok
         return None;
     }
     let trees: Vec<TokenTree> = body.stream().into_iter().collect();
+    let (inner_attrs, rest) = inner_attributes(&trees);
+    Some((inner_attrs, rest.iter().cloned().collect()))
+}
+
+/// A body's leading `#![..]`s, each as the outer `#[..]` it becomes, and the trees after them.
+pub(crate) fn inner_attributes(trees: &[TokenTree]) -> (Vec<TokenStream>, &[TokenTree]) {
     let mut inner_attrs = Vec::new();
-    let mut rest = trees.as_slice();
+    let mut rest = trees;
     while let [
         TokenTree::Punct(pound),
         TokenTree::Punct(bang),
@@ -118,7 +124,17 @@ fn one_line(body: &Group, source: Option<&str>) -> Option<(Vec<TokenStream>, Tok
         inner_attrs.push(quote!(#pound #brackets));
         rest = after;
     }
-    Some((inner_attrs, rest.iter().cloned().collect()))
+    (inner_attrs, rest)
+}
+
+/// The span of the first token, which rustc shows for tokens whose spans do not join on
+/// stable (a type, a path).
+fn first_span(tokens: &TokenStream) -> Span {
+    tokens
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |tree| tree.span())
 }
 
 /// `-> R` as written, or nothing.
@@ -143,13 +159,7 @@ fn future(config: &Config, sig: &Sig, body: &Group, contents: TokenStream) -> To
             quote_spanned!(span=> return;)
         }
         Some(Output { ty, tokens, .. }) if pinnable(ty, tokens) => {
-            // The first token's span (what rustc shows for a type, as spans of several tokens
-            // do not join on stable).
-            let span = tokens
-                .clone()
-                .into_iter()
-                .next()
-                .map_or_else(Span::call_site, |tree| tree.span());
+            let span = first_span(tokens);
             let output = respan(item(config, Private::Output), span);
             quote_spanned!(span=> return #output::<#tokens>();)
         }
@@ -394,11 +404,7 @@ fn shared(config: &Config, path: Option<&TokenStream>, future: TokenStream) -> T
     let block_on_shared = item(config, Private::BlockOnShared);
     let runtime = match path {
         Some(path) => {
-            let span = path
-                .clone()
-                .into_iter()
-                .next()
-                .map_or_else(Span::call_site, |tree| tree.span());
+            let span = first_span(path);
             quote_spanned!(span=> &#path)
         }
         None => {

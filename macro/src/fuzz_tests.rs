@@ -573,22 +573,7 @@ fn body_text(item: &TokenStream) -> Option<Body> {
         match last {
             TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
                 let trees: Vec<TokenTree> = group.stream().into_iter().collect();
-                let mut rest = trees.as_slice();
-                while let [
-                    TokenTree::Punct(p),
-                    TokenTree::Punct(b),
-                    TokenTree::Group(g),
-                    after @ ..,
-                ] = rest
-                {
-                    if p.as_char() != '#'
-                        || b.as_char() != '!'
-                        || g.delimiter() != Delimiter::Bracket
-                    {
-                        break;
-                    }
-                    rest = after;
-                }
+                let (_, rest) = crate::expand::inner_attributes(&trees);
                 return Some(Body {
                     whole: group.stream().to_string(),
                     spliced: rest.iter().cloned().collect::<TokenStream>().to_string(),

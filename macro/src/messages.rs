@@ -181,6 +181,28 @@ pub(crate) fn needs_rt_multi_thread(given: bool) -> String {
     )
 }
 
+/// Tokens as text for a message, without the spaces `to_string` puts between them:
+/// `Duration :: from_secs (TEN / 2)` -> `Duration::from_secs(TEN / 2)`,
+/// `# [tokio :: test]` -> `#[tokio::test]`.
+pub(crate) fn tidy(tokens: &str) -> String {
+    let mut text = tokens.to_owned();
+    for (spaced, tight) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        ("# [", "#["),
+        ("[ ", "["),
+        (" ]", "]"),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        (" .", "."),
+        (" ,", ","),
+    ] {
+        text = text.replace(spaced, tight);
+    }
+    text
+}
+
 /// A value as quoted in a message: at most 40 characters, so a 1 MB string is not echoed whole.
 pub(crate) fn shown(text: &str) -> String {
     match text.char_indices().nth(40) {

@@ -588,7 +588,7 @@ mod tests {
             );
             for (other, _) in spec.conflicts {
                 assert!(
-                    spec_exists(other),
+                    super::spec(other).is_some(),
                     "`{}` conflicts with `{other}`",
                     spec.name
                 );
@@ -597,7 +597,13 @@ mod tests {
         }
     }
 
-    fn spec_exists(name: &str) -> bool {
-        spec(name).is_some()
+    #[test]
+    fn every_renamed_key_is_renamed_to_a_row() {
+        for (old, new) in crate::symbol::RENAMED_KEYS {
+            assert!(
+                spec(new).is_some(),
+                "`{old}` is renamed to `{new}`, no option"
+            );
+        }
     }
 }

@@ -321,7 +321,7 @@ pub(crate) fn function(function: &mut ItemFn, kind: Kind, errors: &mut Errors) -
 /// in which order or form the two work), or another runtime's test attribute.
 fn second_test(attr: &Attr) -> Option<String> {
     if is_runtime_test_attribute(&attr.attr) {
-        let written = written(&attr.tokens);
+        let written = messages::tidy(&attr.tokens.to_string());
         return Some(format!(
             "`{written}` builds a runtime for the test too; keep one of `#[mainspring::test]` and `{written}`"
         ));
@@ -364,25 +364,6 @@ fn rewritten_above(body_source: Option<&str>) -> Option<String> {
              `#[mainspring::test(timeout = \"1s\")]`"
         )
     })
-}
-
-/// An attribute as written, for messages: `#[tokio::test(flavor = "multi_thread")]`.
-fn written(tokens: &TokenStream) -> String {
-    let text = tokens.to_string();
-    let mut tidy = text
-        .replace(" :: ", "::")
-        .replace("# [", "#[")
-        .replace(":: ", "::");
-    for (spaced, tight) in [
-        (" ]", "]"),
-        ("[ ", "["),
-        (" (", "("),
-        ("( ", "("),
-        (" )", ")"),
-    ] {
-        tidy = tidy.replace(spaced, tight);
-    }
-    tidy
 }
 
 /// The rules that can be checked on what an unparsable item shows of its signature (see
@@ -434,6 +415,10 @@ fn signature(
     main_with_arguments
 }
 
+fn segments(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
 /// The standard test attribute: `#[test]`, `#[core::prelude::v1::test]`,
 /// `#[std::prelude::rust_2024::test]`, with or without a leading `::`. Only it: another crate's
 /// `#[test_log::test]` stays, as with tokio (whose rule, shared by test-log, this is).
@@ -441,7 +426,7 @@ fn is_standard_test_attribute(attr: &Attribute) -> bool {
     let Meta::Path(path) = &attr.meta else {
         return false;
     };
-    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let segments = segments(path);
     match segments.as_slice() {
         [test] => test == "test" && path.leading_colon.is_none(),
         [root, prelude, _, test] => {
@@ -454,7 +439,7 @@ fn is_standard_test_attribute(attr: &Attribute) -> bool {
 /// `#[tokio::test]` or `#[mainspring::test]` (with or without options): a second runtime.
 fn is_runtime_test_attribute(attr: &Attribute) -> bool {
     let path = attr.path();
-    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let segments = segments(path);
     matches!(segments.as_slice(), [krate, test] if (krate == "tokio" || krate == "mainspring") && test == "test")
 }
 
@@ -462,7 +447,7 @@ fn is_runtime_test_attribute(attr: &Attribute) -> bool {
 /// and the paths test-case itself looks for).
 fn is_test_case(attr: &Attribute) -> bool {
     let path = attr.path();
-    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let segments = segments(path);
     match segments.as_slice() {
         [name] => name == "test_case" || name == "test_matrix",
         [krate, name] => {

@@ -1,7 +1,7 @@
 //! Value parsers: one option's value, checked against its kind, to what the plan holds.
 
 use crate::errors::Errors;
-use crate::messages::{shown, takes, unknown_value};
+use crate::messages::{shown, takes, tidy, unknown_value};
 use crate::model::{Arg, Driver, Flavor, Private, UnhandledPanic};
 use crate::options::{Int, OptionSpec, ValueKind};
 use crate::parse::Value;
@@ -404,22 +404,6 @@ fn str_lit<'a>(
     };
     errors.spanned(tokens, format!("{}{found}", takes(spec)));
     None
-}
-
-/// `Duration :: from_secs (TEN / 2)` -> `Duration::from_secs(TEN / 2)`, for messages.
-fn tidy(tokens: &str) -> String {
-    let mut text = tokens.to_owned();
-    for (spaced, tight) in [
-        (" :: ", "::"),
-        (" (", "("),
-        ("( ", "("),
-        (" )", ")"),
-        (" .", "."),
-        (" ,", ","),
-    ] {
-        text = text.replace(spaced, tight);
-    }
-    text
 }
 
 fn literal(value: &Expr) -> Option<&Lit> {
