@@ -224,6 +224,19 @@ fn my_builder() -> tokio::runtime::Builder {
 mod my_mainspring {
     pub(super) use mainspring::__private;
 }
+
+/// `on_task_spawn = spawned`, and the other task hooks.
+#[cfg(tokio_unstable)]
+mod task_hooks {
+    use tokio::runtime::TaskMeta;
+
+    pub(super) fn spawned(_: &TaskMeta<'_>) {}
+    pub(super) fn terminated(_: &TaskMeta<'_>) {}
+    pub(super) fn polling(_: &TaskMeta<'_>) {}
+    pub(super) fn polled(_: &TaskMeta<'_>) {}
+}
+#[cfg(tokio_unstable)]
+use task_hooks::{polled, polling, spawned, terminated};
 ";
 
 /// Every example of the tables as a fn of a module that `ui-tests` compiles under its lint wall:
@@ -240,12 +253,13 @@ fn examples_module() -> String {
         let (kind, attribute) = example(spec);
         let name = format!("example_{}", spec.name);
         module.push('\n');
-        if spec.feature == Some(Feature::TokioUnstable) {
-            module.push_str("#[cfg(tokio_unstable)]\n");
-        }
-        module.push_str(&format!("{attribute}\nasync fn {name}() {{}}\n"));
+        let cfg = match spec.feature {
+            Some(Feature::TokioUnstable) => "#[cfg(tokio_unstable)]\n",
+            _ => "",
+        };
+        module.push_str(&format!("{cfg}{attribute}\nasync fn {name}() {{}}\n"));
         if kind == Kind::Main {
-            calls.push(format!("    {name}();\n"));
+            calls.push(format!("    {}{name}();\n", cfg.replace('\n', "\n    ")));
         }
     }
     module.push_str("\n#[test]\nfn the_examples_on_main_run() {\n");

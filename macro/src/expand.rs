@@ -321,7 +321,12 @@ fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
         }
         Start::Shared(path) => return shared(config, path.as_ref(), future),
     };
-    let runtime = runtime(config, start);
+    let mut runtime = runtime(config, start);
+    if let Some(limit) = &config.run.shutdown_timeout {
+        let limit = arg_tokens(config, limit);
+        let shutdown_timeout = item(config, Private::ShutdownTimeout);
+        runtime = quote!(#shutdown_timeout(#limit, #runtime));
+    }
     let block_on = match config.run.fail_on_task_panic {
         true => item(config, Private::FailOnTaskPanic),
         false => item(config, Private::BlockOn),
@@ -356,7 +361,7 @@ fn item(config: &Config, item: Private) -> TokenStream {
 
 impl Private {
     #[cfg(test)]
-    pub(crate) const ALL: [Private; 15] = [
+    pub(crate) const ALL: [Private; 17] = [
         Private::Builder,
         Private::UnhandledPanic,
         Private::BlockOn,
@@ -366,6 +371,8 @@ impl Private {
         Private::WithStackSize,
         Private::WithStackSizeReport,
         Private::MaxWorkerThreads,
+        Private::RngSeed,
+        Private::ShutdownTimeout,
         Private::BlockOnShared,
         Private::Shared,
         Private::CheckUsize,
@@ -386,6 +393,8 @@ impl Private {
             Private::WithStackSize => "with_stack_size",
             Private::WithStackSizeReport => "with_stack_size_report",
             Private::MaxWorkerThreads => "check::max_worker_threads",
+            Private::RngSeed => "rng_seed",
+            Private::ShutdownTimeout => "shutdown_timeout",
             Private::BlockOnShared => "block_on_shared",
             Private::Shared => "SHARED",
             Private::CheckUsize => "check::count_usize",

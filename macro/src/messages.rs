@@ -1,7 +1,7 @@
 //! The text of option errors that more than one rule uses, built from the table's rows.
 
 use crate::model::Kind;
-use crate::options::{self, Feature, Flavors, OptionSpec, ValueKind};
+use crate::options::{self, Feature, Flavors, OptionSpec, Role, ValueKind};
 use crate::suggest::closest;
 use crate::symbol::{DRIVERS, FLAVORS, RENAMED_FLAVORS, RENAMED_KEYS, UNHANDLED_PANICS};
 
@@ -12,6 +12,9 @@ pub(crate) fn takes(spec: &OptionSpec) -> String {
         ValueKind::Count(_) => {
             format!("`{option}` takes an integer, such as `{option} = 4`, or an expression")
         }
+        ValueKind::Seed => format!(
+            "`{option}` takes an integer (`u64`), such as `{option} = 42`, or an expression"
+        ),
         ValueKind::Bytes => format!(
             "`{option}` takes a size in bytes: an integer, a string such as `\"3MiB\"`, or an expression"
         ),
@@ -143,14 +146,29 @@ pub(crate) fn wrong_flavor(spec: &OptionSpec, kind: Kind) -> String {
     }
 }
 
-/// An option that configures a runtime, next to `shared`.
-pub(crate) fn not_with_shared(spec: &OptionSpec) -> String {
+/// Why an option cannot go with `shared`, if it cannot: it configures a runtime (which a shared
+/// runtime does where it is declared), or it needs a runtime of the test's own.
+pub(crate) fn not_with_shared(spec: &OptionSpec) -> Option<String> {
     let option = spec.name;
-    format!(
-        "`{option}` configures a runtime, and a shared runtime is configured where it is declared: \
-         set it in the builder fn of a `static NAME: mainspring::SharedRuntime` and write \
-         `shared = NAME`, or remove `shared`"
-    )
+    match spec.role {
+        Role::FailOnTaskPanic => Some(
+            "`fail_on_task_panic` cannot go with `shared`: on a runtime tests share, a task's panic \
+             cannot be told apart per test (tokio has no stable way to know which test spawned a \
+             task); give the test a runtime of its own to use it"
+                .to_owned(),
+        ),
+        Role::ShutdownTimeout => Some(format!(
+            "`{option}` cannot go with `shared`: a shared runtime is never shut down while the \
+             test binary runs, so there is no shutdown to bound; remove `{option}`, or give the \
+             test a runtime of its own"
+        )),
+        role if role.configures_runtime() => Some(format!(
+            "`{option}` configures a runtime, and a shared runtime is configured where it is declared: \
+             set it in the builder fn of a `static NAME: mainspring::SharedRuntime` and write \
+             `shared = NAME`, or remove `shared`"
+        )),
+        _ => None,
+    }
 }
 
 /// An option whose feature is not enabled.

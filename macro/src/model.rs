@@ -104,6 +104,10 @@ pub(crate) enum Private {
     WithStackSizeReport,
     /// In `__private::check`: tokio's default worker count, capped.
     MaxWorkerThreads,
+    /// A `u64` as tokio's `RngSeed`.
+    RngSeed,
+    /// The built runtime, shut down within a limit when dropped.
+    ShutdownTimeout,
     BlockOnShared,
     /// The default shared runtime, a `static`.
     Shared,
@@ -166,6 +170,8 @@ pub(crate) struct RunWith {
     pub(crate) timeout: Option<(Arg, String)>,
     /// With the key's span: a return type that is not `Send` is reported there.
     pub(crate) stack_size: Option<(Arg, Span)>,
+    /// How long blocking tasks get when the runtime is shut down.
+    pub(crate) shutdown_timeout: Option<Arg>,
     pub(crate) fail_on_task_panic: bool,
 }
 

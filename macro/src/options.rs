@@ -65,6 +65,8 @@ pub(crate) enum ValueKind {
     Flavor,
     /// `"ignore"` or `"shutdown_runtime"`.
     UnhandledPanic,
+    /// A `u64` of any value (0 too), or an expression.
+    Seed,
     /// A list of `"io"` and `"time"`.
     Drivers,
     /// A path, bare or in a string.
@@ -113,11 +115,17 @@ pub(crate) enum Role {
         method: &'static str,
         wrap: Option<Private>,
     },
+    /// `= true` is `.method()` on the `Builder`, a method without an argument; `= false` is
+    /// nothing.
+    Switch {
+        method: &'static str,
+    },
     Flavor,
     Crate,
     Builder,
     Enable,
     Timeout,
+    ShutdownTimeout,
     StackSize,
     FailOnTaskPanic,
     Shared,
@@ -128,10 +136,17 @@ impl Role {
     /// is configured where it is declared).
     pub(crate) fn configures_runtime(self) -> bool {
         match self {
-            Role::Method { .. } | Role::Flavor | Role::Builder | Role::Enable | Role::StackSize => {
-                true
-            }
-            Role::Crate | Role::Timeout | Role::FailOnTaskPanic | Role::Shared => false,
+            Role::Method { .. }
+            | Role::Switch { .. }
+            | Role::Flavor
+            | Role::Builder
+            | Role::Enable
+            | Role::StackSize => true,
+            Role::Crate
+            | Role::Timeout
+            | Role::ShutdownTimeout
+            | Role::FailOnTaskPanic
+            | Role::Shared => false,
         }
     }
 }
@@ -198,6 +213,7 @@ const BYTES: &str = "bytes ≥ 1: an integer, `\"512KiB\"`, `\"3MiB\"`, `\"1GiB\
 const DURATION: &str =
     "`\"250ms\"`, `\"10s\"`, `\"2m\"`, `\"1h\"` (also `ns`, `us`), or a `Duration` expression";
 const CALLBACK: &str = "a path to a fn, or a closure";
+const TASK_HOOK: &str = "a path to a fn, or a closure, taking `&tokio::runtime::TaskMeta`";
 
 /// Every option, in the order the docs list them and messages name them.
 pub(crate) const OPTIONS: &[OptionSpec] = &[
@@ -485,6 +501,117 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         ..ROW
     },
     OptionSpec {
+        name: "on_task_spawn",
+        value: ValueKind::Callback,
+        role: method("on_task_spawn"),
+        feature: Some(Feature::TokioUnstable),
+        example: "on_task_spawn = spawned",
+        doc: Doc {
+            values: TASK_HOOK,
+            default: "none",
+            becomes: "`.on_task_spawn(spawned)`: called as each task is spawned, with its id and \
+                      where it was spawned (`TaskMeta::spawned_at`)",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "on_task_terminate",
+        value: ValueKind::Callback,
+        role: method("on_task_terminate"),
+        feature: Some(Feature::TokioUnstable),
+        example: "on_task_terminate = terminated",
+        doc: Doc {
+            values: TASK_HOOK,
+            default: "none",
+            becomes: "`.on_task_terminate(terminated)`: called as each task ends (finished, \
+                      cancelled or panicked)",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "on_before_task_poll",
+        value: ValueKind::Callback,
+        role: method("on_before_task_poll"),
+        feature: Some(Feature::TokioUnstable),
+        example: "on_before_task_poll = polling",
+        doc: Doc {
+            values: TASK_HOOK,
+            default: "none",
+            becomes: "`.on_before_task_poll(polling)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "on_after_task_poll",
+        value: ValueKind::Callback,
+        role: method("on_after_task_poll"),
+        feature: Some(Feature::TokioUnstable),
+        example: "on_after_task_poll = polled",
+        doc: Doc {
+            values: TASK_HOOK,
+            default: "none",
+            becomes: "`.on_after_task_poll(polled)`",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "rng_seed",
+        value: ValueKind::Seed,
+        role: Role::Method {
+            method: "rng_seed",
+            wrap: Some(Private::RngSeed),
+        },
+        feature: Some(Feature::TokioUnstable),
+        example: "rng_seed = 42",
+        doc: Doc {
+            values: "an integer (`u64`, 0 too), or an expression",
+            default: "a random seed per runtime",
+            becomes: "`.rng_seed(RngSeed::from_bytes(&42u64.to_le_bytes()))`: the same seed, the \
+                      same choices where tokio picks at random (which ready branch of \
+                      `tokio::select!` is polled first)",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "disable_lifo_slot",
+        value: ValueKind::BoolLiteral,
+        role: Role::Switch {
+            method: "disable_lifo_slot",
+        },
+        flavors: Flavors::MultiThread,
+        feature: Some(Feature::TokioUnstable),
+        example: "disable_lifo_slot = true",
+        doc: Doc {
+            values: "`true`, `false`",
+            default: "`false`",
+            becomes: "`.disable_lifo_slot()` (`false`: nothing)",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "eager_driver_handoff",
+        value: ValueKind::BoolLiteral,
+        role: Role::Switch {
+            method: "enable_eager_driver_handoff",
+        },
+        flavors: Flavors::MultiThread,
+        feature: Some(Feature::TokioUnstable),
+        example: "eager_driver_handoff = true",
+        doc: Doc {
+            values: "`true`, `false`",
+            default: "`false`",
+            becomes: "`.enable_eager_driver_handoff()` (`false`: nothing)",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
         name: "builder",
         value: ValueKind::BuilderFn,
         role: Role::Builder,
@@ -510,6 +637,23 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
             default: "none",
             becomes: "a panic ``timed out: it ran longer than its `timeout = \"5s\"` `` when the \
                       body runs longer, in real time (also with `start_paused`)",
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "shutdown_timeout",
+        value: ValueKind::Duration,
+        role: Role::ShutdownTimeout,
+        example: "shutdown_timeout = \"5s\"",
+        doc: Doc {
+            section: Section::Run,
+            values: DURATION,
+            default: "none: dropping the runtime waits for every `spawn_blocking` task, however \
+                      long",
+            becomes: "when the body has returned, returned `Err` or panicked, the runtime is shut \
+                      down with `.shutdown_timeout(Duration::from_secs(5))` instead of being \
+                      dropped: blocking tasks get at most that long, then are left running and \
+                      the fn returns (`\"0s\"` is tokio's `shutdown_background()`)",
         },
         ..ROW
     },

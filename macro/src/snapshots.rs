@@ -93,6 +93,11 @@ snapshots! {
     main_stack_size: Main("stack_size = \"64MiB\"") "async fn main() -> Result<(), Box<dyn std::error::Error>> { Ok(()) }";
     test_every_run_option: Test("flavor = \"multi_thread\", timeout = \"2m\", stack_size = 1 << 26, fail_on_task_panic = true") "async fn everything(x: u32) {}";
     test_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], worker_threads = 2, start_paused = true") "/// Docs.\n#[allow(unused_variables)]\n#[should_panic]\nasync fn both() -> Result<(), MyError> { let x = 1; Ok(()) }";
+    main_shutdown_timeout: Main("shutdown_timeout = \"5s\"") "async fn main() -> Result<(), std::io::Error> { Ok(()) }";
+    test_shutdown_timeout_with_every_run_option: Test("flavor = \"local\", shutdown_timeout = \"0s\", timeout = \"10s\", fail_on_task_panic = true, stack_size = \"8MiB\"") "async fn bounded() {}";
+    test_shutdown_timeout_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], shutdown_timeout = LIMIT") "async fn both() {}";
+    main_unstable_knobs: Main("rng_seed = 42, disable_lifo_slot = true, eager_driver_handoff = false, on_task_spawn = spawned, on_task_terminate = |meta| drop(meta), on_before_task_poll = hooks::polling, on_after_task_poll = hooks::polled") "async fn main() {}";
+    test_unstable_knobs_expressions: Test("flavor = \"multi_thread\", rng_seed = seed() ^ 1, eager_driver_handoff = true") "async fn seeded() {}";
     error_unknown_option: Main("flavour = \"current_thread\", worker_threads = 0") "async fn main() {}";
     error_second_test_attribute: Test("") "#[test] async fn twice() {}";
     test_above_test_case: Test("") "#[test_case::test_case(1)] #[test_case::test_case(2)] async fn cases(x: u32) { assert!(x > 0); }";

@@ -4,7 +4,7 @@
 use crate::errors::Errors;
 use crate::messages;
 use crate::model::{
-    Case, Config, Driver, Emit, Enable, Features, Flavor, Kind, Knob, Plan, RunWith, Start,
+    Arg, Case, Config, Driver, Emit, Enable, Features, Flavor, Kind, Knob, Plan, RunWith, Start,
 };
 use crate::options::{self, Flavors, OptionSpec, Role};
 use crate::parse::{Attr, ItemFn, Outline, RawOption, Value};
@@ -96,6 +96,22 @@ fn option(
                 given.knobs.push((spec, Knob { method, wrap, arg }));
             })
             .is_some(),
+        Role::Switch { method } => match values::bool_literal(spec, value, errors) {
+            Some(on) => {
+                if on {
+                    let method = Ident::new(method, span);
+                    let arg = Arg::Checked(TokenStream::new());
+                    let knob = Knob {
+                        method,
+                        wrap: None,
+                        arg,
+                    };
+                    given.knobs.push((spec, knob));
+                }
+                true
+            }
+            None => false,
+        },
         Role::Flavor if kind == Kind::Main && matches!(value.expr, Expr::Array(_)) => {
             errors.spanned(
                 &value.tokens,
@@ -119,6 +135,10 @@ fn option(
                 values::arg(spec, value, errors).map(|arg| (arg, values::as_written(value)));
             set(&mut given.run.timeout, timeout)
         }
+        Role::ShutdownTimeout => set(
+            &mut given.run.shutdown_timeout,
+            values::arg(spec, value, errors),
+        ),
         Role::StackSize => {
             let stack_size = values::arg(spec, value, errors).map(|arg| (arg, span));
             set(&mut given.run.stack_size, stack_size)
@@ -144,9 +164,9 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
     slot.is_some()
 }
 
-/// `shared`: only options that do not configure the runtime go with it, and `fail_on_task_panic`
-/// does not (a task's panic cannot be told apart per test on a runtime tests share); the
-/// default shared runtime is `multi_thread`.
+/// `shared`: only the options that neither configure the runtime nor need one of the test's own
+/// go with it (`messages::not_with_shared` says why each other one does not); the default
+/// shared runtime is `multi_thread`.
 fn shared(
     given: Given,
     shared: Option<TokenStream>,
@@ -155,21 +175,11 @@ fn shared(
     errors: &mut Errors,
 ) -> Plan {
     for (spec, key) in &given.valid {
-        if spec.role.configures_runtime() {
-            errors.at(*key, messages::not_with_shared(spec));
+        // `fail_on_task_panic = false` asks for nothing, so it goes with anything.
+        let asks = spec.role != Role::FailOnTaskPanic || given.run.fail_on_task_panic;
+        if let Some(message) = messages::not_with_shared(spec).filter(|_| asks) {
+            errors.at(*key, message);
         }
-    }
-    let fail_on_task_panic = given
-        .valid
-        .iter()
-        .find(|(spec, _)| spec.role == Role::FailOnTaskPanic);
-    if let (Some((_, key)), true) = (fail_on_task_panic, given.run.fail_on_task_panic) {
-        errors.at(
-            *key,
-            "`fail_on_task_panic` cannot go with `shared`: on a runtime tests share, a task's panic \
-             cannot be told apart per test (tokio has no stable way to know which test spawned a \
-             task); give the test a runtime of its own to use it",
-        );
     }
     if shared.is_none() && !features.rt_multi_thread {
         errors.at(

@@ -31,6 +31,10 @@ pub(crate) fn arg(spec: &OptionSpec, value: &Value, errors: &mut Errors) -> Opti
             option,
             expr: non_negative(option, value, errors)?,
         }),
+        (ValueKind::Seed, Some(Lit::Int(lit))) => {
+            integer_literal(option, lit, ("u64", u64::MAX.into()), 0, errors)
+        }
+        (ValueKind::Seed, None) => Some(Arg::Expr(non_negative(option, value, errors)?)),
         (ValueKind::Duration, Some(Lit::Str(text))) => duration_literal(option, text, errors),
         (ValueKind::Text | ValueKind::Name, Some(Lit::Str(text))) => {
             if spec.value == ValueKind::Name && text.value().trim().is_empty() {
@@ -64,18 +68,27 @@ pub(crate) fn arg(spec: &OptionSpec, value: &Value, errors: &mut Errors) -> Opti
 }
 
 fn count_literal(option: &str, int: &LitInt, ty: Int, errors: &mut Errors) -> Option<Arg> {
-    let max = ty.max();
+    integer_literal(option, int, (ty.name(), ty.max()), 1, errors)
+}
+
+/// An integer literal of type `(name, max)` that must be at least `min`.
+fn integer_literal(
+    option: &str,
+    int: &LitInt,
+    (ty, max): (&str, u128),
+    min: u128,
+    errors: &mut Errors,
+) -> Option<Arg> {
     match int.base10_parse::<u128>() {
-        Ok(0) => errors.at(int.span(), format!("`{option}` must be at least 1")),
+        Ok(n) if n < min => errors.at(int.span(), format!("`{option}` must be at least {min}")),
         Ok(n) if n > max => errors.at(
             int.span(),
             format!("`{option}` is too large; the limit is {max}"),
         ),
-        Ok(_) if !int.suffix().is_empty() && int.suffix() != ty.name() => errors.at(
+        Ok(_) if !int.suffix().is_empty() && int.suffix() != ty => errors.at(
             int.span(),
             format!(
-                "`{option}` is a `{}`; remove the `{}` suffix",
-                ty.name(),
+                "`{option}` is a `{ty}`; remove the `{}` suffix",
                 int.suffix()
             ),
         ),

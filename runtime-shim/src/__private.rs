@@ -9,9 +9,15 @@ pub mod check;
 mod run;
 
 pub use run::{
-    block_on, block_on_shared, fail_on_task_panic, output, timeout, with_stack_size,
-    with_stack_size_report,
+    block_on, block_on_shared, fail_on_task_panic, output, shutdown_timeout, timeout,
+    with_stack_size, with_stack_size_report,
 };
+
+/// `rng_seed = 42`: the seed as tokio takes it, from the integer's little-endian bytes.
+#[cfg(tokio_unstable)]
+pub fn rng_seed(seed: u64) -> tokio::runtime::RngSeed {
+    tokio::runtime::RngSeed::from_bytes(&seed.to_le_bytes())
+}
 
 /// The runtime of `#[mainspring::test(shared)]`.
 #[cfg(feature = "rt-multi-thread")]

@@ -16,12 +16,14 @@ pub mod child {
 
     /// How a child process ended and everything it wrote.
     pub struct Output {
-        /// The exit status.
+        /// The exit status (for a child that was killed, the kill's).
         pub status: ExitStatus,
         /// All of stdout.
         pub stdout: String,
         /// All of stderr.
         pub stderr: String,
+        /// From the start to the exit (or the kill).
+        pub elapsed: Duration,
     }
 
     impl Output {
@@ -81,8 +83,26 @@ pub mod child {
 
     /// Runs `command` to completion, polling for its exit so a child that never ends fails the
     /// test after [`LIMIT`] instead of hanging it (the child is killed, then this panics).
-    pub fn run(mut command: Command) -> Output {
+    pub fn run(command: Command) -> Output {
+        let debug = format!("{command:?}");
+        match run_within(command, LIMIT) {
+            Ran::Exited(output) => output,
+            Ran::StillRunning(_) => panic!("{debug} still running after {LIMIT:?}"),
+        }
+    }
+
+    /// How [`run_within`] left a child.
+    pub enum Ran {
+        /// It exited by itself within the limit.
+        Exited(Output),
+        /// It was still running at the limit and was killed; what it wrote until then.
+        StillRunning(Output),
+    }
+
+    /// Runs `command` for at most `limit`: a child still running then is killed.
+    pub fn run_within(mut command: Command, limit: Duration) -> Ran {
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let started = Instant::now();
         let mut child = command.spawn().expect("failed to start the child program");
         let mut stdout = child.stdout.take().unwrap();
         let mut stderr = child.stderr.take().unwrap();
@@ -96,22 +116,26 @@ pub mod child {
             stderr.read_to_string(&mut text).unwrap();
             text
         });
-        let started = Instant::now();
-        let status = loop {
+        let (status, exited) = loop {
             if let Some(status) = child.try_wait().unwrap() {
-                break status;
+                break (status, true);
             }
-            if started.elapsed() > LIMIT {
+            if started.elapsed() > limit {
                 child.kill().unwrap();
-                child.wait().unwrap();
-                panic!("{command:?} still running after {LIMIT:?}");
+                break (child.wait().unwrap(), false);
             }
             thread::sleep(Duration::from_millis(10));
         };
-        Output {
+        let elapsed = started.elapsed();
+        let output = Output {
             status,
             stdout: out_reader.join().unwrap(),
             stderr: err_reader.join().unwrap(),
+            elapsed,
+        };
+        match exited {
+            true => Ran::Exited(output),
+            false => Ran::StillRunning(output),
         }
     }
 }

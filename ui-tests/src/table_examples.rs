@@ -24,6 +24,19 @@ mod my_mainspring {
     pub(super) use mainspring::__private;
 }
 
+/// `on_task_spawn = spawned`, and the other task hooks.
+#[cfg(tokio_unstable)]
+mod task_hooks {
+    use tokio::runtime::TaskMeta;
+
+    pub(super) fn spawned(_: &TaskMeta<'_>) {}
+    pub(super) fn terminated(_: &TaskMeta<'_>) {}
+    pub(super) fn polling(_: &TaskMeta<'_>) {}
+    pub(super) fn polled(_: &TaskMeta<'_>) {}
+}
+#[cfg(tokio_unstable)]
+use task_hooks::{polled, polling, spawned, terminated};
+
 #[mainspring::main(flavor = "current_thread")]
 async fn example_flavor() {}
 
@@ -85,11 +98,42 @@ async fn example_on_thread_park() {}
 #[mainspring::main(on_thread_unpark = unparked)]
 async fn example_on_thread_unpark() {}
 
+#[cfg(tokio_unstable)]
+#[mainspring::main(on_task_spawn = spawned)]
+async fn example_on_task_spawn() {}
+
+#[cfg(tokio_unstable)]
+#[mainspring::main(on_task_terminate = terminated)]
+async fn example_on_task_terminate() {}
+
+#[cfg(tokio_unstable)]
+#[mainspring::main(on_before_task_poll = polling)]
+async fn example_on_before_task_poll() {}
+
+#[cfg(tokio_unstable)]
+#[mainspring::main(on_after_task_poll = polled)]
+async fn example_on_after_task_poll() {}
+
+#[cfg(tokio_unstable)]
+#[mainspring::main(rng_seed = 42)]
+async fn example_rng_seed() {}
+
+#[cfg(tokio_unstable)]
+#[mainspring::main(disable_lifo_slot = true)]
+async fn example_disable_lifo_slot() {}
+
+#[cfg(tokio_unstable)]
+#[mainspring::main(eager_driver_handoff = true)]
+async fn example_eager_driver_handoff() {}
+
 #[mainspring::main(builder = my_builder)]
 async fn example_builder() {}
 
 #[mainspring::test(timeout = "5s")]
 async fn example_timeout() {}
+
+#[mainspring::test(shutdown_timeout = "5s")]
+async fn example_shutdown_timeout() {}
 
 #[mainspring::test(stack_size = "64MiB")]
 async fn example_stack_size() {}
@@ -120,5 +164,19 @@ fn the_examples_on_main_run() {
     example_on_thread_stop();
     example_on_thread_park();
     example_on_thread_unpark();
+    #[cfg(tokio_unstable)]
+    example_on_task_spawn();
+    #[cfg(tokio_unstable)]
+    example_on_task_terminate();
+    #[cfg(tokio_unstable)]
+    example_on_before_task_poll();
+    #[cfg(tokio_unstable)]
+    example_on_after_task_poll();
+    #[cfg(tokio_unstable)]
+    example_rng_seed();
+    #[cfg(tokio_unstable)]
+    example_disable_lifo_slot();
+    #[cfg(tokio_unstable)]
+    example_eager_driver_handoff();
     example_builder();
 }

@@ -41,6 +41,73 @@ impl Runtime for LocalRuntime {
     }
 }
 
+/// `shutdown_timeout = "5s"`: the runtime `built`, which is shut down with
+/// `shutdown_timeout(limit)` when it is dropped, instead of waiting for every blocking task.
+///
+/// Dropping is what bounds every path out of the body: a return, an `Err` (reported after the
+/// fn returns, so after the shutdown), and a panic, which unwinds through the drop and then
+/// goes on to the caller with its message unchanged. `limit` comes first so that an expression
+/// is evaluated before the runtime is built, as the `Builder`'s options are.
+pub fn shutdown_timeout<R: Shutdown>(
+    limit: Duration,
+    built: io::Result<R>,
+) -> io::Result<ShutdownWithin<R>> {
+    built.map(|runtime| ShutdownWithin {
+        runtime: Some(runtime),
+        limit,
+    })
+}
+
+/// A runtime that can be shut down within a limit: both kinds have tokio's `shutdown_timeout`.
+pub trait Shutdown: Runtime {
+    fn shutdown_within(self, limit: Duration);
+}
+
+impl Shutdown for runtime::Runtime {
+    fn shutdown_within(self, limit: Duration) {
+        self.shutdown_timeout(limit);
+    }
+}
+
+impl Shutdown for LocalRuntime {
+    fn shutdown_within(self, limit: Duration) {
+        self.shutdown_timeout(limit);
+    }
+}
+
+/// What `shutdown_timeout` returns: the runtime, and the limit its drop keeps to.
+pub struct ShutdownWithin<R: Shutdown> {
+    /// `Some` until the drop takes it.
+    runtime: Option<R>,
+    limit: Duration,
+}
+
+impl<R: Shutdown> ShutdownWithin<R> {
+    fn inner(&self) -> &R {
+        self.runtime
+            .as_ref()
+            .expect("mainspring: the runtime is only taken when it is dropped")
+    }
+}
+
+impl<R: Shutdown> Runtime for ShutdownWithin<R> {
+    fn runtime_handle(&self) -> &Handle {
+        self.inner().runtime_handle()
+    }
+
+    fn run<T>(&self, future: BoxedFuture<'_, T>) -> T {
+        self.inner().run(future)
+    }
+}
+
+impl<R: Shutdown> Drop for ShutdownWithin<R> {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_within(self.limit);
+        }
+    }
+}
+
 /// The body's future, boxed: tokio's `Runtime::block_on` is then compiled once per output type
 /// instead of once per annotated fn (the codegen cost of a test suite), and a large future lives
 /// on the heap rather than in `main`'s stack frame.

@@ -1,0 +1,29 @@
+#[cfg(test)]
+async fn both() {}
+#[cfg(test)]
+mod both {
+    #[allow(unused_imports)]
+    use super::*;
+    #[::core::prelude::v1::test]
+    fn current_thread() {
+        ::mainspring::__private::block_on(
+            ::mainspring::__private::shutdown_timeout(
+                LIMIT,
+                ::mainspring::__private::Builder::new_current_thread()
+                    .enable_all()
+                    .build(),
+            ),
+            super::both(),
+        )
+    }
+    #[::core::prelude::v1::test]
+    fn multi_thread() {
+        ::mainspring::__private::block_on(
+            ::mainspring::__private::shutdown_timeout(
+                LIMIT,
+                ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
+            ),
+            super::both(),
+        )
+    }
+}

@@ -1,0 +1,169 @@
+//! `shutdown_timeout = ..`: when the body ends, by returning `Ok`, returning `Err` or panicking,
+//! the runtime is shut down within the limit instead of waiting for its blocking tasks. The
+//! programs leave a `spawn_blocking` task sleeping for a minute (`programs/leave_blocking_task.rs`)
+//! and must exit within the limit plus [`GRACE`], with the exit status and the message they have
+//! without the option; without it, the same program is still running at that point.
+//!
+//! The feature is about time, so these tests bound it from above, generously: [`GRACE`] is two
+//! seconds more than the limit, against a minute that waiting for the task would take.
+
+use std::process::Command;
+use std::time::Duration;
+
+use mainspring_tests::child::{Output, Ran, program, run, run_within, this_binary};
+
+/// How much longer than its limit a shutdown may take, start-up and exit included.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// `shutdown_main`'s limit.
+const MAIN_LIMIT: Duration = Duration::from_secs(1);
+
+/// `shutdown_variants`' limit.
+const VARIANT_LIMIT: Duration = Duration::from_millis(500);
+
+fn shutdown_main(path: &str) -> Output {
+    let mut command = program(env!("CARGO_BIN_EXE_shutdown_main"));
+    command.arg(path);
+    run(command)
+}
+
+/// The program ended within `limit` + [`GRACE`] after its blocking task had started.
+fn assert_within(output: &Output, limit: Duration) {
+    assert!(
+        output.stdout.contains("blocking task started"),
+        "the body never started its blocking task:\n{}",
+        output.all()
+    );
+    assert!(
+        output.elapsed < limit + GRACE,
+        "took {:?}, more than {limit:?} + {GRACE:?}:\n{}",
+        output.elapsed,
+        output.all()
+    );
+}
+
+#[test]
+fn main_returning_ok_exits_0_within_the_limit() {
+    let output = shutdown_main("ok");
+    assert_eq!(output.code(), Some(0), "{}", output.all());
+    assert_within(&output, MAIN_LIMIT);
+}
+
+#[test]
+fn main_returning_err_exits_1_with_the_report_within_the_limit() {
+    let output = shutdown_main("err");
+    assert_eq!(output.code(), Some(1), "{}", output.all());
+    assert!(
+        output.stderr.contains("Error: \"the body gave up\""),
+        "stderr:\n{}",
+        output.stderr
+    );
+    assert_within(&output, MAIN_LIMIT);
+}
+
+#[test]
+fn main_that_panics_exits_101_with_the_message_within_the_limit() {
+    let output = shutdown_main("panic");
+    assert_eq!(output.code(), Some(101), "{}", output.all());
+    assert!(
+        output.stderr.contains("thread 'main'")
+            && output.stderr.contains("the body panicked on purpose"),
+        "stderr:\n{}",
+        output.stderr
+    );
+    assert_within(&output, MAIN_LIMIT);
+}
+
+/// What the option changes: without it, dropping the runtime waits for the blocking task.
+#[test]
+fn without_the_option_main_is_still_waiting_after_the_limit() {
+    for path in ["ok", "err", "panic"] {
+        let mut command = program(env!("CARGO_BIN_EXE_shutdown_main_unbounded"));
+        command.arg(path);
+        match run_within(command, MAIN_LIMIT + GRACE) {
+            Ran::StillRunning(output) => assert!(
+                output.stdout.contains("blocking task started"),
+                "{path}: {}",
+                output.all()
+            ),
+            Ran::Exited(output) => panic!(
+                "{path}: exited after {:?} without `shutdown_timeout`:\n{}",
+                output.elapsed,
+                output.all()
+            ),
+        }
+    }
+}
+
+#[test]
+fn every_flavor_and_run_option_shuts_down_within_the_limit_on_every_path() {
+    let variants = [
+        "current_thread",
+        "multi_thread",
+        "local",
+        "stack_size",
+        "timeout",
+        "fail_on_task_panic",
+    ];
+    for variant in variants {
+        for (path, code) in [("ok", 0), ("err", 1), ("panic", 101)] {
+            let mut command = Command::new(env!("CARGO_BIN_EXE_shutdown_variants"));
+            command.args([variant, path]);
+            let output = run(command);
+            assert_eq!(
+                output.code(),
+                Some(code),
+                "{variant} {path}: {}",
+                output.all()
+            );
+            assert_within(&output, VARIANT_LIMIT);
+        }
+    }
+}
+
+/// `"0s"` is tokio's `shutdown_background()`: the blocking task is not waited for at all.
+#[test]
+fn zero_is_shutdown_background() {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shutdown_variants"));
+    command.args(["background", "ok"]);
+    let output = run(command);
+    assert_eq!(output.code(), Some(0), "{}", output.all());
+    assert_within(&output, Duration::ZERO);
+}
+
+#[mainspring::test(shutdown_timeout = "500ms")]
+#[ignore = "leaves a blocking task; run by `a_test_leaving_a_blocking_task_finishes_within_the_limit`"]
+async fn leaves_a_blocking_task() {
+    let (started, running) = tokio::sync::oneshot::channel();
+    drop(tokio::task::spawn_blocking(move || {
+        let _ = started.send(());
+        std::thread::sleep(Duration::from_secs(60));
+    }));
+    running.await.unwrap();
+    println!("blocking task started");
+}
+
+#[mainspring::test(flavor = ["current_thread", "multi_thread"], shutdown_timeout = "500ms")]
+#[ignore = "leaves a blocking task; run by `a_test_leaving_a_blocking_task_finishes_within_the_limit`"]
+async fn leaves_a_blocking_task_on_each_flavor() {
+    let (started, running) = tokio::sync::oneshot::channel();
+    drop(tokio::task::spawn_blocking(move || {
+        let _ = started.send(());
+        std::thread::sleep(Duration::from_secs(60));
+    }));
+    running.await.unwrap();
+    println!("blocking task started");
+}
+
+#[test]
+fn a_test_leaving_a_blocking_task_finishes_within_the_limit() {
+    let output = this_binary(&["leaves_a_blocking_task", "--ignored", "--nocapture"]);
+    assert!(output.status.success(), "{}", output.all());
+    assert!(
+        output.stdout.contains("3 passed"),
+        "stdout:\n{}",
+        output.stdout
+    );
+    // Three tests, one after another: each within its limit.
+    assert_within(&output, 3 * VARIANT_LIMIT);
+}

@@ -1,0 +1,2 @@
+#[mainspring::main(eager_driver_handoff = true)]
+async fn main() {}

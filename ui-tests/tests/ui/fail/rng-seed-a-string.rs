@@ -1,0 +1,2 @@
+#[mainspring::main(rng_seed = "42")]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(rng_seed = -1)]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(rng_seed = 18446744073709551616)]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[mainspring::main(rng_seed = 42u32)]
+async fn main() {}

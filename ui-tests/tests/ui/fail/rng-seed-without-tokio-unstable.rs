@@ -1,0 +1,4 @@
+#[mainspring::test(rng_seed = 42)]
+async fn seeded() {}
+
+fn main() {}

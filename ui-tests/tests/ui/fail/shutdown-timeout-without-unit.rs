@@ -1,0 +1,2 @@
+#[mainspring::main(shutdown_timeout = "5")]
+async fn main() {}
