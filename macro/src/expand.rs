@@ -1,7 +1,8 @@
 //! Stage 3: a valid `Plan` and the parsed function to the expansion. Nothing is checked here.
 
 use crate::model::{
-    Arg, Case, Config, Driver, Emit, Enable, Flavor, Knob, Plan, Private, Start, UnhandledPanic,
+    Arg, Case, Config, Driver, Emit, Enable, Flavor, Knob, Leaks, Plan, Private, Start,
+    UnhandledPanic, Wrap,
 };
 use crate::parse::{ItemFn, Output, Sig};
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
@@ -308,6 +309,15 @@ fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
         let timeout = item(config, Private::Timeout);
         future = quote!(#timeout(#limit, #text, #future));
     }
+    let spawns = Ident::new("spawns", Span::mixed_site());
+    match config.run.fail_on_leaked_tasks {
+        None => {}
+        Some(Leaks::Counted) => {
+            let fail_on_leaked_tasks = item(config, Private::FailOnLeakedTasks);
+            future = quote!(#fail_on_leaked_tasks(#future));
+        }
+        Some(Leaks::Located) => future = quote!(#spawns.fail_on_leaked_tasks(#future)),
+    }
     let builder = item(config, Private::Builder);
     let start = match &config.start {
         Start::New(Flavor::MultiThread) => quote!(#builder::new_multi_thread()),
@@ -332,6 +342,10 @@ fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
         false => item(config, Private::BlockOn),
     };
     let mut run = quote!(#block_on(#runtime, #future));
+    if config.run.fail_on_leaked_tasks == Some(Leaks::Located) {
+        let track_spawns = item(config, Private::TrackSpawns);
+        run = quote!(#track_spawns(|#spawns| #run));
+    }
     if let Some((bytes, span)) = &config.run.stack_size {
         let bytes = arg_tokens(config, bytes);
         let with_stack_size = match report {
@@ -361,7 +375,7 @@ fn item(config: &Config, item: Private) -> TokenStream {
 
 impl Private {
     #[cfg(test)]
-    pub(crate) const ALL: [Private; 17] = [
+    pub(crate) const ALL: [Private; 19] = [
         Private::Builder,
         Private::UnhandledPanic,
         Private::BlockOn,
@@ -373,6 +387,8 @@ impl Private {
         Private::MaxWorkerThreads,
         Private::RngSeed,
         Private::ShutdownTimeout,
+        Private::FailOnLeakedTasks,
+        Private::TrackSpawns,
         Private::BlockOnShared,
         Private::Shared,
         Private::CheckUsize,
@@ -395,6 +411,8 @@ impl Private {
             Private::MaxWorkerThreads => "check::max_worker_threads",
             Private::RngSeed => "rng_seed",
             Private::ShutdownTimeout => "shutdown_timeout",
+            Private::FailOnLeakedTasks => "fail_on_leaked_tasks",
+            Private::TrackSpawns => "track_spawns",
             Private::BlockOnShared => "block_on_shared",
             Private::Shared => "SHARED",
             Private::CheckUsize => "check::count_usize",
@@ -431,9 +449,17 @@ fn runtime(config: &Config, start: TokenStream) -> TokenStream {
     let mut builder = start;
     for Knob { method, wrap, arg } in &config.knobs {
         let mut arg = arg_tokens(config, arg);
-        if let Some(wrap) = wrap {
-            let wrap = item(config, *wrap);
-            arg = quote!(#wrap(#arg));
+        match wrap {
+            None => {}
+            Some(Wrap::Private(wrap)) => {
+                let wrap = item(config, *wrap);
+                arg = quote!(#wrap(#arg));
+            }
+            Some(Wrap::Spawns(method)) => {
+                let spawns = Ident::new("spawns", Span::mixed_site());
+                let method = Ident::new(method, Span::call_site());
+                arg = quote!(#spawns.#method(#arg));
+            }
         }
         builder.extend(quote!(.#method(#arg)));
     }

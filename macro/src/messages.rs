@@ -157,6 +157,12 @@ pub(crate) fn not_with_shared(spec: &OptionSpec) -> Option<String> {
              task); give the test a runtime of its own to use it"
                 .to_owned(),
         ),
+        Role::FailOnLeakedTasks => Some(
+            "`fail_on_leaked_tasks` cannot go with `shared`: the tasks on a runtime tests share \
+             may be any test's, so none can be counted against one; give the test a runtime of \
+             its own to use it"
+                .to_owned(),
+        ),
         Role::ShutdownTimeout => Some(format!(
             "`{option}` cannot go with `shared`: a shared runtime is never shut down while the \
              test binary runs, so there is no shutdown to bound; remove `{option}`, or give the \

@@ -108,6 +108,10 @@ pub(crate) enum Private {
     RngSeed,
     /// The built runtime, shut down within a limit when dropped.
     ShutdownTimeout,
+    /// The body, then a check that no task is left running on its runtime.
+    FailOnLeakedTasks,
+    /// A record of where a runtime's tasks were spawned, for the leak check (unstable).
+    TrackSpawns,
     BlockOnShared,
     /// The default shared runtime, a `static`.
     Shared,
@@ -144,13 +148,57 @@ pub(crate) enum UnhandledPanic {
     ShutdownRuntime,
 }
 
-/// One `Builder` method call, `.method(arg)` or `.method(__private::wrap(arg))`; the method
-/// carries the option key's span.
+/// One `Builder` method call, `.method(arg)` or `.method(<wrap>(arg))`; the method carries the
+/// option key's span.
 #[derive(Clone)]
 pub(crate) struct Knob {
     pub(crate) method: Ident,
-    pub(crate) wrap: Option<Private>,
+    pub(crate) wrap: Option<Wrap>,
     pub(crate) arg: Arg,
+}
+
+/// What a `Builder` method's argument is passed through.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Wrap {
+    /// A fn of the shim: `__private::<name>(arg)`.
+    Private(Private),
+    /// A method of the leak check's record of spawned tasks: `spawns.<name>(arg)`.
+    Spawns(&'static str),
+}
+
+/// One of tokio's two task hooks that the leak check records spawned tasks through.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Hook {
+    Spawn,
+    Terminate,
+}
+
+impl Hook {
+    pub(crate) const BOTH: [Hook; 2] = [Hook::Spawn, Hook::Terminate];
+
+    /// The `Builder` method.
+    pub(crate) fn method(self) -> &'static str {
+        match self {
+            Hook::Spawn => "on_task_spawn",
+            Hook::Terminate => "on_task_terminate",
+        }
+    }
+
+    /// The record's method that wraps the user's hook.
+    pub(crate) fn wrapping(self) -> &'static str {
+        match self {
+            Hook::Spawn => "on_spawn",
+            Hook::Terminate => "on_terminate",
+        }
+    }
+
+    /// The record's method that is the hook when the user gave none.
+    pub(crate) fn alone(self) -> &'static str {
+        match self {
+            Hook::Spawn => "spawn_hook",
+            Hook::Terminate => "terminate_hook",
+        }
+    }
 }
 
 /// A runtime configuration that passed every rule.
@@ -172,7 +220,17 @@ pub(crate) struct RunWith {
     pub(crate) stack_size: Option<(Arg, Span)>,
     /// How long blocking tasks get when the runtime is shut down.
     pub(crate) shutdown_timeout: Option<Arg>,
+    pub(crate) fail_on_leaked_tasks: Option<Leaks>,
     pub(crate) fail_on_task_panic: bool,
+}
+
+/// How `fail_on_leaked_tasks` tells what was left running.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Leaks {
+    /// How many tasks (tokio's metrics).
+    Counted,
+    /// How many, and where each was spawned (tokio's task hooks, `--cfg tokio_unstable`).
+    Located,
 }
 
 /// What to expand: one runtime, or (`flavor = [..]` on a test) one test per flavor.

@@ -1,7 +1,7 @@
 //! The table of options: what each option is, in one row that validation, suggestions, messages
 //! and the docs tables all read. Adding an option is one row here, plus its tests.
 
-use crate::model::{Kind, Private};
+use crate::model::{Hook, Kind, Private};
 
 /// One option: its name, what its value must be, what it does, where it is allowed, and how
 /// the docs describe it.
@@ -120,6 +120,8 @@ pub(crate) enum Role {
     Switch {
         method: &'static str,
     },
+    /// A task hook that `fail_on_leaked_tasks` also records spawned tasks through.
+    TaskHook(Hook),
     Flavor,
     Crate,
     Builder,
@@ -128,6 +130,7 @@ pub(crate) enum Role {
     ShutdownTimeout,
     StackSize,
     FailOnTaskPanic,
+    FailOnLeakedTasks,
     Shared,
 }
 
@@ -138,6 +141,7 @@ impl Role {
         match self {
             Role::Method { .. }
             | Role::Switch { .. }
+            | Role::TaskHook(_)
             | Role::Flavor
             | Role::Builder
             | Role::Enable
@@ -146,6 +150,7 @@ impl Role {
             | Role::Timeout
             | Role::ShutdownTimeout
             | Role::FailOnTaskPanic
+            | Role::FailOnLeakedTasks
             | Role::Shared => false,
         }
     }
@@ -503,7 +508,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "on_task_spawn",
         value: ValueKind::Callback,
-        role: method("on_task_spawn"),
+        role: Role::TaskHook(Hook::Spawn),
         feature: Some(Feature::TokioUnstable),
         example: "on_task_spawn = spawned",
         doc: Doc {
@@ -518,7 +523,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "on_task_terminate",
         value: ValueKind::Callback,
-        role: method("on_task_terminate"),
+        role: Role::TaskHook(Hook::Terminate),
         feature: Some(Feature::TokioUnstable),
         example: "on_task_terminate = terminated",
         doc: Doc {
@@ -682,6 +687,21 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
             default: "`false`",
             becomes: "a panic in any task spawned on the runtime fails the test (or `main`) with \
                       that panic's message, even when nobody awaits its `JoinHandle`",
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "fail_on_leaked_tasks",
+        value: ValueKind::BoolLiteral,
+        role: Role::FailOnLeakedTasks,
+        example: "fail_on_leaked_tasks = true",
+        doc: Doc {
+            section: Section::Run,
+            values: "`true`, `false`",
+            default: "`false`",
+            becomes: "when the body has returned, a panic if tasks spawned on the runtime are still \
+                      running (they would be cancelled unseen): how many and, under `--cfg \
+                      tokio_unstable`, where each was spawned; `spawn_blocking` work is not counted",
         },
         ..ROW
     },

@@ -98,10 +98,25 @@ snapshots! {
     test_shutdown_timeout_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], shutdown_timeout = LIMIT") "async fn both() {}";
     main_unstable_knobs: Main("rng_seed = 42, disable_lifo_slot = true, eager_driver_handoff = false, on_task_spawn = spawned, on_task_terminate = |meta| drop(meta), on_before_task_poll = hooks::polling, on_after_task_poll = hooks::polled") "async fn main() {}";
     test_unstable_knobs_expressions: Test("flavor = \"multi_thread\", rng_seed = seed() ^ 1, eager_driver_handoff = true") "async fn seeded() {}";
+    test_fail_on_leaked_tasks: Test("fail_on_leaked_tasks = true") "async fn no_leaks() { tokio::spawn(async {}).await.unwrap(); }";
+    test_fail_on_leaked_tasks_with_every_run_option: Test("flavor = \"multi_thread\", on_task_terminate = ended, fail_on_leaked_tasks = true, timeout = \"5s\", stack_size = \"8MiB\", fail_on_task_panic = true, shutdown_timeout = \"1s\"") "async fn strict() -> Result<(), String> { Ok(()) }";
+    test_fail_on_leaked_tasks_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], fail_on_leaked_tasks = true") "async fn both() {}";
     error_unknown_option: Main("flavour = \"current_thread\", worker_threads = 0") "async fn main() {}";
     error_second_test_attribute: Test("") "#[test] async fn twice() {}";
     test_above_test_case: Test("") "#[test_case::test_case(1)] #[test_case::test_case(2)] async fn cases(x: u32) { assert!(x > 0); }";
     test_above_another_crates_test: Test("") "#[test_log::test] async fn logged() {}";
     error_main_arguments: Main("") "async fn main(x: u32) {}";
     error_not_a_function: Main("") "struct NotAFunction;";
+}
+
+/// Without `--cfg tokio_unstable` the leak check counts tasks and installs no hook.
+#[test]
+fn test_fail_on_leaked_tasks_stable() {
+    let stable = Features {
+        tokio_unstable: false,
+        ..ALL
+    };
+    let item = over_lines("async fn no_leaks() { tokio::spawn(async {}).await.unwrap(); }");
+    let actual = render(Kind::Test, stable, "fail_on_leaked_tasks = true", &item);
+    expect_file!["../snapshots/test_fail_on_leaked_tasks_stable.rs"].assert_eq(&actual);
 }

@@ -4,7 +4,8 @@
 use crate::errors::Errors;
 use crate::messages;
 use crate::model::{
-    Arg, Case, Config, Driver, Emit, Enable, Features, Flavor, Kind, Knob, Plan, RunWith, Start,
+    Arg, Case, Config, Driver, Emit, Enable, Features, Flavor, Hook, Kind, Knob, Leaks, Plan,
+    RunWith, Start, Wrap,
 };
 use crate::options::{self, Flavors, OptionSpec, Role};
 use crate::parse::{Attr, ItemFn, Outline, RawOption, Value};
@@ -93,7 +94,21 @@ fn option(
         Role::Method { method, wrap } => values::arg(spec, value, errors)
             .map(|arg| {
                 let method = Ident::new(method, span);
+                let wrap = wrap.map(Wrap::Private);
                 given.knobs.push((spec, Knob { method, wrap, arg }));
+            })
+            .is_some(),
+        Role::TaskHook(hook) => values::arg(spec, value, errors)
+            .map(|arg| {
+                let method = Ident::new(hook.method(), span);
+                given.knobs.push((
+                    spec,
+                    Knob {
+                        method,
+                        wrap: None,
+                        arg,
+                    },
+                ));
             })
             .is_some(),
         Role::Switch { method } => match values::bool_literal(spec, value, errors) {
@@ -150,6 +165,13 @@ fn option(
             }
             None => false,
         },
+        Role::FailOnLeakedTasks => match values::bool_literal(spec, value, errors) {
+            Some(on) => {
+                given.run.fail_on_leaked_tasks = on.then_some(Leaks::Counted);
+                true
+            }
+            None => false,
+        },
         Role::Shared => match values::shared(spec, value, errors) {
             Some(Shared::Off) => true,
             Some(Shared::Default) => set(&mut given.shared, Some((None, span))),
@@ -176,7 +198,11 @@ fn shared(
 ) -> Plan {
     for (spec, key) in &given.valid {
         // `fail_on_task_panic = false` asks for nothing, so it goes with anything.
-        let asks = spec.role != Role::FailOnTaskPanic || given.run.fail_on_task_panic;
+        let asks = match spec.role {
+            Role::FailOnTaskPanic => given.run.fail_on_task_panic,
+            Role::FailOnLeakedTasks => given.run.fail_on_leaked_tasks.is_some(),
+            _ => true,
+        };
         if let Some(message) = messages::not_with_shared(spec).filter(|_| asks) {
             errors.at(*key, message);
         }
@@ -207,6 +233,9 @@ fn shared(
 fn combine(mut given: Given, kind: Kind, features: Features, errors: &mut Errors) -> Plan {
     if let Some((path, span)) = given.shared.take() {
         return shared(given, path, span, features, errors);
+    }
+    if given.run.fail_on_leaked_tasks.is_some() && features.tokio_unstable {
+        locate_leaks(&mut given);
     }
     for (spec, span) in &given.valid {
         for (other, why) in spec.conflicts {
@@ -275,6 +304,31 @@ fn combine(mut given: Given, kind: Kind, features: Features, errors: &mut Errors
         })
         .collect();
     Plan { cases }
+}
+
+/// `fail_on_leaked_tasks` under `--cfg tokio_unstable`: the check also records where each task
+/// was spawned, through the task hooks, so a hook the user gave is wrapped, and one the user did
+/// not give is the record's alone.
+fn locate_leaks(given: &mut Given) {
+    given.run.fail_on_leaked_tasks = Some(Leaks::Located);
+    for hook in Hook::BOTH {
+        let knob = given
+            .knobs
+            .iter_mut()
+            .find(|(spec, _)| spec.role == Role::TaskHook(hook));
+        match knob {
+            Some((_, knob)) => knob.wrap = Some(Wrap::Spawns(hook.wrapping())),
+            None => {
+                let spec = options::spec(hook.method()).expect("a row for each task hook");
+                let knob = Knob {
+                    method: Ident::new(hook.method(), Span::call_site()),
+                    wrap: Some(Wrap::Spawns(hook.alone())),
+                    arg: Arg::Checked(TokenStream::new()),
+                };
+                given.knobs.push((spec, knob));
+            }
+        }
+    }
 }
 
 /// Whether an option applies to a flavor (`None`: chosen by a user builder, so tokio decides).

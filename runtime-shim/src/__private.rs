@@ -6,12 +6,19 @@ pub use tokio::runtime::Builder;
 pub use tokio::runtime::UnhandledPanic;
 
 pub mod check;
+mod leaks;
+mod report;
 mod run;
+mod timeout;
 
+pub use leaks::fail_on_leaked_tasks;
+#[cfg(tokio_unstable)]
+pub use leaks::track_spawns;
 pub use run::{
-    block_on, block_on_shared, fail_on_task_panic, output, shutdown_timeout, timeout,
-    with_stack_size, with_stack_size_report,
+    block_on, block_on_shared, fail_on_task_panic, output, shutdown_timeout, with_stack_size,
+    with_stack_size_report,
 };
+pub use timeout::timeout;
 
 /// `rng_seed = 42`: the seed as tokio takes it, from the integer's little-endian bytes.
 #[cfg(tokio_unstable)]

@@ -141,6 +141,9 @@ async fn example_stack_size() {}
 #[mainspring::test(fail_on_task_panic = true)]
 async fn example_fail_on_task_panic() {}
 
+#[mainspring::test(fail_on_leaked_tasks = true)]
+async fn example_fail_on_leaked_tasks() {}
+
 #[mainspring::test(shared)]
 async fn example_shared() {}
 

@@ -1,5 +1,5 @@
-//! How the body is run when the options ask for more than `block_on`: a timeout in real time,
-//! failing on a panic in any spawned task, and a thread with a bigger stack.
+//! How the body is run: `block_on`, and what the options add around the runtime: a bounded
+//! shutdown, failing on a panic in any spawned task, and a thread with a bigger stack.
 
 use std::any::Any;
 use std::future::Future;
@@ -7,9 +7,7 @@ use std::io;
 use std::panic::{self, PanicHookInfo};
 use std::pin::Pin;
 use std::process::{ExitCode, Termination};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, Once, PoisonError};
-use std::task::{Context, Poll, Waker};
 use std::thread;
 use std::time::Duration;
 use tokio::runtime::{self, Handle, LocalRuntime};
@@ -111,7 +109,7 @@ impl<R: Shutdown> Drop for ShutdownWithin<R> {
 /// The body's future, boxed: tokio's `Runtime::block_on` is then compiled once per output type
 /// instead of once per annotated fn (the codegen cost of a test suite), and a large future lives
 /// on the heap rather than in `main`'s stack frame.
-type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+pub(super) type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// `<runtime>.block_on(future)`, for every annotated fn: takes the runtime `Builder::build()`
 /// (or `build_local(..)`) returned, panicking as tokio's attributes do when it could not be
@@ -153,86 +151,6 @@ pub fn output<T>() -> T {
     unreachable!("mainspring: `output` is only named in a branch that never runs")
 }
 
-/// `timeout = "5s"`: `future`, which panics with a message naming the limit when it has not
-/// finished after `limit` of real time.
-///
-/// The clock is a watchdog thread, not tokio's timer: with `start_paused = true` tokio's clock
-/// jumps ahead whenever the runtime is idle, so a tokio timeout would fire at once. The watchdog
-/// wakes the body's task when the limit passes; a body that blocks its thread without ever
-/// yielding cannot be interrupted, and is reported when it next yields.
-pub fn timeout<F: Future>(
-    limit: Duration,
-    text: &'static str,
-    future: F,
-) -> impl Future<Output = F::Output> {
-    let state = Arc::new(Mutex::new(Watch {
-        expired: false,
-        waker: None,
-    }));
-    let (done, finished) = mpsc::channel::<()>();
-    let watched = Arc::clone(&state);
-    let spawned = thread::Builder::new()
-        .name("mainspring-timeout".into())
-        .spawn(move || {
-            // Returns early, with `Disconnected`, as soon as the body finishes.
-            if let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
-                let mut watch = lock(&watched);
-                watch.expired = true;
-                if let Some(waker) = watch.waker.take() {
-                    waker.wake();
-                }
-            }
-        });
-    if let Err(error) = spawned {
-        panic!("mainspring: failed to start the timeout thread: {error}");
-    }
-    Timeout {
-        future: Box::pin(future),
-        state,
-        limit,
-        text,
-        _done: done,
-    }
-}
-
-/// `text` is the option's value as written: `"5s"` (with the quotes) or an expression.
-fn timed_out(limit: Duration, text: &str) -> ! {
-    if text.starts_with('"') {
-        panic!("timed out: it ran longer than its `timeout = {text}`");
-    }
-    panic!("timed out: it ran longer than its `timeout = {text}` ({limit:?})");
-}
-
-struct Watch {
-    expired: bool,
-    waker: Option<Waker>,
-}
-
-struct Timeout<F> {
-    future: Pin<Box<F>>,
-    state: Arc<Mutex<Watch>>,
-    limit: Duration,
-    text: &'static str,
-    /// Dropped with the future, which tells the watchdog to stop waiting.
-    _done: Sender<()>,
-}
-
-impl<F: Future> Future for Timeout<F> {
-    type Output = F::Output;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        {
-            let mut watch = lock(&self.state);
-            if watch.expired {
-                drop(watch);
-                timed_out(self.limit, self.text);
-            }
-            watch.waker = Some(cx.waker().clone());
-        }
-        self.future.as_mut().poll(cx)
-    }
-}
-
 /// `fail_on_task_panic = true`: runs `future` on `runtime`, then panics if any task spawned on
 /// that runtime panicked meanwhile, whether or not its `JoinHandle` was awaited, with the first
 /// panic's message. Works on stable tokio: a process-wide panic hook records panics that happen
@@ -262,13 +180,14 @@ fn watched() -> MutexGuard<'static, Vec<(runtime::Id, Recorded)>> {
     lock(&WATCHED)
 }
 
-struct TaskPanics {
-    id: runtime::Id,
+/// The panics in tasks of one runtime while this is alive; several may watch one runtime
+/// (`fail_on_task_panic` and `fail_on_leaked_tasks` together), each sees every panic.
+pub(super) struct TaskPanics {
     recorded: Recorded,
 }
 
 impl TaskPanics {
-    fn watch(id: runtime::Id) -> TaskPanics {
+    pub(super) fn watch(id: runtime::Id) -> TaskPanics {
         static HOOK: Once = Once::new();
         HOOK.call_once(|| {
             let previous = panic::take_hook();
@@ -279,12 +198,16 @@ impl TaskPanics {
         });
         let recorded = Recorded::default();
         watched().push((id, Arc::clone(&recorded)));
-        TaskPanics { id, recorded }
+        TaskPanics { recorded }
+    }
+
+    /// The message of the first panic seen.
+    pub(super) fn first(&self) -> Option<String> {
+        lock(&self.recorded).first().cloned()
     }
 
     fn check(self) {
-        let first = lock(&self.recorded).first().cloned();
-        if let Some(message) = first {
+        if let Some(message) = self.first() {
             panic!("a task spawned by this test panicked (`fail_on_task_panic = true`): {message}");
         }
     }
@@ -292,7 +215,7 @@ impl TaskPanics {
 
 impl Drop for TaskPanics {
     fn drop(&mut self) {
-        watched().retain(|(id, _)| *id != self.id);
+        watched().retain(|(_, recorded)| !Arc::ptr_eq(recorded, &self.recorded));
     }
 }
 
@@ -304,17 +227,17 @@ fn record(info: &PanicHookInfo<'_>) {
         return;
     };
     let id = handle.id();
-    let Some(recorded) = watched()
+    let recorders: Vec<Recorded> = watched()
         .iter()
-        .find(|(watched, _)| *watched == id)
-        .map(|(_, r)| Arc::clone(r))
-    else {
-        return;
-    };
-    lock(&recorded).push(message(info.payload()));
+        .filter(|(watched, _)| *watched == id)
+        .map(|(_, recorded)| Arc::clone(recorded))
+        .collect();
+    for recorded in recorders {
+        lock(&recorded).push(message(info.payload()));
+    }
 }
 
-fn message(payload: &(dyn Any + Send)) -> String {
+pub(super) fn message(payload: &(dyn Any + Send)) -> String {
     if let Some(text) = payload.downcast_ref::<&str>() {
         (*text).to_owned()
     } else if let Some(text) = payload.downcast_ref::<String>() {
@@ -359,6 +282,6 @@ pub fn with_stack_size_report<R: Termination>(
     with_stack_size(bytes, move || body().report())
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

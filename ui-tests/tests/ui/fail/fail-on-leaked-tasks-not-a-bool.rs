@@ -1,0 +1,4 @@
+#[mainspring::test(fail_on_leaked_tasks = "yes")]
+async fn strict() {}
+
+fn main() {}
