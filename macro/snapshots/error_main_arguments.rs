@@ -1,4 +1,5 @@
 fn main() {
+    let _ = (::mainspring::__private::options::__key,);
     let _ = async move |x: u32| {};
     ::core::unreachable!()
 }

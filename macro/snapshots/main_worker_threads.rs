@@ -1,4 +1,5 @@
 fn main() {
+    let _ = (::mainspring::__private::options::worker_threads,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(4)

@@ -13,6 +13,7 @@
 //! mainspring-macros docs` rewrites them.
 
 use crate::entry::expand;
+use crate::ide;
 use crate::model::Kind;
 use crate::options::{Attrs, Feature, Flavors, OPTIONS, OptionSpec, Section};
 use crate::test_support::ALL;
@@ -281,6 +282,123 @@ fn every_example_in_the_tables_is_compiled_by_ui_tests() {
         &examples_module(),
         "the examples differ from `options.rs`",
     );
+}
+
+/// The facade's `__private::options`: one documented item per option, which the expansion names
+/// each key written as (`ide.rs`), so that an editor completes, shows and jumps to options.
+fn options_module() -> String {
+    let mut module = String::from(
+        "//! One item per option of `#[mainspring::main]` and `#[mainspring::test]`, documented \
+         with the\n\
+         //! option's row of the table. The expansion names each key written in an attribute as a \
+         path to\n\
+         //! its item, with the key's span, so that an editor completes option names, shows their \
+         docs on\n\
+         //! hover and jumps to them. Written by `macro/src/docs_tests.rs` from \
+         `macro/src/options.rs`:\n\
+         //! `UPDATE_EXPECT=1 cargo test -p mainspring-macros docs`.\n\
+         #![allow(non_camel_case_types)]\n",
+    );
+    for spec in OPTIONS {
+        let item = ide::item(spec.name);
+        let doc = &spec.doc;
+        module.push_str(&format!(
+            "\n/// `{}`\n///\n/// **Value**: {}.\n///\n/// **Default**: {}.\n///\n\
+             /// **Needs**: {}.\n///\n/// **Becomes**: {}.\n",
+            example(spec).1,
+            doc.values,
+            doc.default,
+            needs(spec),
+            doc.becomes
+        ));
+        if item != spec.name {
+            // A keyword cannot name an item: hover and go-to work, completion offers nothing.
+            module.push_str("#[doc(hidden)]\n");
+        }
+        module.push_str(&format!("pub struct {item};\n"));
+    }
+    let names: Vec<String> = OPTIONS
+        .iter()
+        .map(|spec| format!("`{}`", spec.name))
+        .collect();
+    module.push_str(&format!(
+        "\n/// Not an option of `#[mainspring::main]` or `#[mainspring::test]`. The options are {}.\n\
+         #[doc(hidden)]\npub struct {};\n",
+        names.join(", "),
+        ide::PLACEHOLDER
+    ));
+    module
+}
+
+#[test]
+fn the_facade_documents_every_option_as_an_item() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../runtime-shim/src/__private/options.rs"
+    );
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    check(
+        path,
+        &text,
+        &options_module(),
+        "the items differ from `options.rs`",
+    );
+}
+
+/// The ```` ```rust ```` blocks of `text`, in order, without their hidden (`# `) lines.
+fn rust_blocks(text: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        match (&mut current, line.trim_end()) {
+            (None, "```rust") => current = Some(String::new()),
+            (Some(block), "```") => {
+                blocks.push(std::mem::take(block));
+                current = None;
+            }
+            (Some(block), line) if !line.starts_with("# ") => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// An annotated fn as the docs show it, expanded and printed as `cargo expand` would.
+fn expanded(source: &str) -> String {
+    let file: syn::File = syn::parse_str(source).expect("an annotated fn");
+    let Some(syn::Item::Fn(mut function)) = file.items.into_iter().next() else {
+        panic!("not a fn: {source}")
+    };
+    let attr = function.attrs.remove(0);
+    let args = match attr.meta {
+        syn::Meta::List(list) => list.tokens,
+        _ => TokenStream::new(),
+    };
+    let item = quote::ToTokens::to_token_stream(&function);
+    let file: syn::File = syn::parse2(expand(args, item, Kind::Main, ALL)).unwrap();
+    prettyplease::unparse(&file)
+}
+
+/// What the docs say `cargo expand` prints is what the macro expands to: the crate page's
+/// "What it expands to" and `main`'s "Equivalent code".
+#[test]
+fn the_expansions_the_docs_show_are_the_real_ones() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let read = |file: &str| std::fs::read_to_string(format!("{root}/{PAGES}/{file}")).unwrap();
+    let printed = |block: &str| {
+        let file: syn::File = syn::parse_str(block).expect("a file");
+        prettyplease::unparse(&file)
+    };
+    let page = read("crate.md");
+    let shown = rust_blocks(&section(&page, "What it expands to").unwrap());
+    assert_eq!(expanded(&shown[0]), printed(&shown[1]), "crate.md");
+    let page = read("main.md");
+    let input = &rust_blocks(&page)[0];
+    let shown = rust_blocks(&section(&page, "Equivalent code").unwrap());
+    assert_eq!(expanded(input), printed(&shown[0]), "main.md");
 }
 
 /// Every example the tables show expands without an error, on the attribute shown.

@@ -3,7 +3,8 @@
 use crate::depth;
 use crate::errors::Errors;
 use crate::expand;
-use crate::model::{Features, Kind, Plan};
+use crate::ide::Keys;
+use crate::model::{Features, Kind, Plan, Private};
 use crate::parse;
 use crate::validate;
 use proc_macro2::{Span, TokenStream, TokenTree};
@@ -23,19 +24,31 @@ pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Featur
         None => parse::item_fn(trees, &item)
             .map_err(|error| not_a_function(&item, kind).unwrap_or(error)),
     };
+    let empty_slot = ends_with_empty_slot(&args);
     let options = options(args, kind, &mut errors);
+    let keys = Keys::of(&options, empty_slot);
     let mut plan = validate::plan(options, kind, features, &mut errors);
     let mut function = match parsed {
         Ok(function) => function,
-        Err(error) => return unparsed(item, kind, error, errors),
+        Err(error) => return unparsed(item, kind, error, errors, &keys, plan.krate()),
     };
     let emit = validate::function(&mut function, kind, &mut errors);
     if !errors.is_empty() {
         plan = Plan::fallback(plan.krate().cloned());
     }
-    let mut tokens = expand::function(function, &plan, &emit);
+    let mut tokens = expand::function(function, &plan, &emit, &keys);
     tokens.extend(errors.into_compile_errors());
     tokens
+}
+
+/// Whether the arguments end where another option could be written: none at all, or a
+/// trailing comma.
+fn ends_with_empty_slot(args: &TokenStream) -> bool {
+    match args.clone().into_iter().last() {
+        None => true,
+        Some(TokenTree::Punct(punct)) => punct.as_char() == ',',
+        Some(_) => false,
+    }
 }
 
 /// The attribute's arguments, or none when they are nested too deep to parse (reported).
@@ -53,16 +66,32 @@ fn options(args: TokenStream, kind: Kind, errors: &mut Errors) -> Vec<parse::Raw
 // `async`), with the error that says why, after the errors of the options and of whatever
 // the item shows of its signature. rustc never hands an attribute such an item; rust-analyzer
 // does, while a body is half-typed (`async fn f() __ra_fixup`), and the attribute's arguments
-// are intact then, so a misspelled option is still reported as the user types.
-fn unparsed(item: TokenStream, kind: Kind, error: syn::Error, mut errors: Errors) -> TokenStream {
+// are intact then, so a misspelled option is still reported as the user types, and the keys
+// still complete and hover: they are named in a fn of their own before the item (a fn, as it
+// may stand in an `impl` too).
+fn unparsed(
+    item: TokenStream,
+    kind: Kind,
+    error: syn::Error,
+    mut errors: Errors,
+    keys: &Keys,
+    krate: Option<&TokenStream>,
+) -> TokenStream {
     let trees: Vec<TokenTree> = item.clone().into_iter().collect();
     if let Some(outline) = parse::outline(&trees) {
         validate::outline(&outline, kind, &mut errors);
     }
     errors.push(error);
     let item = without_async(item);
+    let keys = keys.statement(&expand::private_item(krate, Private::Options));
+    let keys_fn = (!keys.is_empty()).then(|| {
+        quote! {
+            #[allow(dead_code)]
+            fn __mainspring_option_keys() { #keys }
+        }
+    });
     let errors = errors.into_compile_errors();
-    quote!(#item #errors)
+    quote!(#keys_fn #item #errors)
 }
 
 /// An item that cannot be parsed is emitted as written, less a top-level `async`: rustc then
@@ -116,6 +145,15 @@ mod tests {
         let file: syn::File = syn::parse2(expand(args, item, kind, features)).unwrap();
         let errors = compile_error_messages(&file);
         (file, errors)
+    }
+
+    /// An output as text after the fn that names the keys for editors before an unparsable item.
+    fn after_keys_fn(output: &str) -> &str {
+        let (keys_fn, rest) = output
+            .split_once("fn __mainspring_option_keys () {")
+            .expect("the keys fn comes first");
+        assert_eq!(keys_fn, "# [allow (dead_code)] ");
+        rest.split_once("; } ").expect("the keys fn's end").1
     }
 
     fn function_names(file: &syn::File) -> Vec<String> {
@@ -257,7 +295,10 @@ mod tests {
     fn an_unparsable_item_is_emitted_as_written_but_for_async_with_the_error() {
         let item: TokenStream = "async fn run(x: ) {}".parse().unwrap();
         let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
-        assert!(output.starts_with("fn run (x :) { }"), "{output}");
+        assert!(
+            after_keys_fn(&output).starts_with("fn run (x :) { }"),
+            "{output}"
+        );
         assert_eq!(output.matches("compile_error").count(), 1, "{output}");
         let (file, errors) = run(
             Kind::Main,
@@ -269,7 +310,7 @@ mod tests {
             errors,
             ["`#[mainspring::main]` can only be used on an `async fn`"]
         );
-        assert!(matches!(file.items[0], syn::Item::Enum(_)));
+        assert!(matches!(file.items[1], syn::Item::Enum(_)));
     }
 
     #[test]
@@ -368,7 +409,7 @@ mod tests {
         let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
         assert!(output.contains("this cannot be read here"), "{output}");
         assert!(!output.contains("block_on"), "emitted as written: {output}");
-        assert!(output.starts_with("fn main ()"), "{output}");
+        assert!(after_keys_fn(&output).starts_with("fn main ()"), "{output}");
     }
 
     /// Regression: a body spliced by `macro_rules!` as `$body:block` arrives in an invisible

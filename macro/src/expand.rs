@@ -1,5 +1,6 @@
 //! Stage 3: a valid `Plan` and the parsed function to the expansion. Nothing is checked here.
 
+use crate::ide::Keys;
 use crate::model::{
     Arg, Case, Config, Driver, Emit, Enable, Flavor, Knob, Leaks, Plan, Private, Start,
     UnhandledPanic, Wrap,
@@ -27,15 +28,18 @@ use syn::{FnArg, Type};
 // A nested `async fn` with the user's signature gives the same errors but costs rustc about
 // 2 million instructions more per fn in `cargo check` (its opaque `impl Future` type); a test
 // suite has thousands of them (`bench/`).
-pub(crate) fn function(item: ItemFn, plan: &Plan, emit: &Emit) -> TokenStream {
+pub(crate) fn function(item: ItemFn, plan: &Plan, emit: &Emit, keys: &Keys) -> TokenStream {
     let cases: Vec<&Case> = plan.cases.iter().collect();
+    let keys = keys.statement(&private_item(plan.krate(), Private::Options));
     match cases.as_slice() {
-        [Case { name: None, config }] => one_runtime(item, config, emit),
-        _ => flavor_matrix(item, &cases),
+        [Case { name: None, config }] => one_runtime(item, config, emit, keys),
+        _ => flavor_matrix(item, &cases, keys),
     }
 }
 
-fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
+// `keys`, the statement that names the option keys for editors (see `ide.rs`), is the first of
+// the generated fn's body.
+fn one_runtime(item: ItemFn, config: &Config, emit: &Emit, keys: TokenStream) -> TokenStream {
     let ItemFn {
         attrs,
         vis,
@@ -64,13 +68,11 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit) -> TokenStream {
     };
     let (inputs, block) = if emit.drop_inputs {
         let none = Group::new(Delimiter::Parenthesis, TokenStream::new());
-        (none, discarded_body(&sig, &body))
+        (none, discarded_body(&sig, &body, keys))
     } else {
         let future = future(config, &sig, &body, contents);
-        (
-            sig.inputs.clone(),
-            user_braces(&body, run_body(config, future, report)),
-        )
+        let run = run_body(config, future, report);
+        (sig.inputs.clone(), user_braces(&body, quote!(#keys #run)))
     };
     let Sig {
         constness,
@@ -202,8 +204,8 @@ fn is_never(ty: &Type) -> bool {
 
 // `main` was given arguments (an error already reported), so it is emitted without them. The
 // body is kept type-checked, with the arguments in scope, and nothing rustc would flag is added:
-// Output: fn main() -> R { let _ = async move |x: T| -> R { body }; ::core::unreachable!() }
-fn discarded_body(sig: &Sig, body: &Group) -> TokenStream {
+// Output: fn main() -> R { keys; let _ = async move |x: T| -> R { body }; ::core::unreachable!() }
+fn discarded_body(sig: &Sig, body: &Group, keys: TokenStream) -> TokenStream {
     // A receiver cannot be a closure parameter; `main` has no business with one anyway.
     let has_receiver = matches!(sig.args.first(), Some(FnArg::Receiver(_)));
     let closure = if has_receiver {
@@ -219,6 +221,7 @@ fn discarded_body(sig: &Sig, body: &Group) -> TokenStream {
     user_braces(
         body,
         quote! {
+            #keys
             #closure
             ::core::unreachable!()
         },
@@ -236,7 +239,7 @@ fn discarded_body(sig: &Sig, body: &Group) -> TokenStream {
 //         }
 // A fn and a module may share a name, so the tests are listed as `name::current_thread`, and
 // the body stays where the user wrote it, in its own module's scope.
-fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
+fn flavor_matrix(item: ItemFn, cases: &[&Case], keys: TokenStream) -> TokenStream {
     let ItemFn {
         attrs,
         vis,
@@ -255,7 +258,10 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
         })
         .map(|attr| &attr.tokens);
     let attrs: Vec<&TokenStream> = attrs.iter().map(|attr| &attr.tokens).collect();
+    // The keys are named once, in the first case.
+    let mut keys = Some(keys);
     let tests = cases.iter().map(|case| {
+        let keys = keys.take();
         let case_name = Ident::new(case.name.unwrap_or("runtime"), Span::call_site());
         let report = case.config.run.stack_size.is_some() && !returns_unit(&sig);
         let output = if report {
@@ -268,6 +274,7 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case]) -> TokenStream {
             #(#attrs)*
             #[::core::prelude::v1::test]
             fn #case_name() #output {
+                #keys
                 #run
             }
         }
@@ -362,7 +369,12 @@ fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
 /// under the `crate = ..` path. The one place the names are spelled; the test
 /// `the_shim_exports_exactly_what_the_expansion_names` checks them against the shim.
 fn item(config: &Config, item: Private) -> TokenStream {
-    let private = match &config.krate {
+    private_item(config.krate.as_ref(), item)
+}
+
+/// `item` under the `crate = ..` path `krate`, or under `::mainspring`.
+pub(crate) fn private_item(krate: Option<&TokenStream>, item: Private) -> TokenStream {
+    let private = match krate {
         Some(path) => quote!(#path::__private),
         None => quote!(::mainspring::__private),
     };
@@ -375,7 +387,7 @@ fn item(config: &Config, item: Private) -> TokenStream {
 
 impl Private {
     #[cfg(test)]
-    pub(crate) const ALL: [Private; 19] = [
+    pub(crate) const ALL: [Private; 20] = [
         Private::Builder,
         Private::UnhandledPanic,
         Private::BlockOn,
@@ -389,6 +401,7 @@ impl Private {
         Private::ShutdownTimeout,
         Private::FailOnLeakedTasks,
         Private::TrackSpawns,
+        Private::Options,
         Private::BlockOnShared,
         Private::Shared,
         Private::CheckUsize,
@@ -413,6 +426,7 @@ impl Private {
             Private::ShutdownTimeout => "shutdown_timeout",
             Private::FailOnLeakedTasks => "fail_on_leaked_tasks",
             Private::TrackSpawns => "track_spawns",
+            Private::Options => "options",
             Private::BlockOnShared => "block_on_shared",
             Private::Shared => "SHARED",
             Private::CheckUsize => "check::count_usize",

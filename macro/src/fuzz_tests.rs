@@ -528,6 +528,7 @@ fn item_unchanged_then_errors(item: &TokenStream, output: &TokenStream) -> bool 
         .filter(|tree| !matches!(tree, TokenTree::Ident(ident) if ident == "async"))
         .collect();
     let output: Vec<TokenTree> = output.clone().into_iter().collect();
+    let output = after_the_keys_fn(&output);
     if output.len() <= item.len() || !same_trees(&item, &output[..item.len()]) {
         return false;
     }
@@ -539,6 +540,23 @@ fn item_unchanged_then_errors(item: &TokenStream, output: &TokenStream) -> bool 
                     if m.mac.path.segments.last().is_some_and(|s| s.ident == "compile_error"))
             })
     })
+}
+
+/// The output after the fn that names the option keys for editors, which an unparsable item
+/// comes after: `#[allow(dead_code)] fn __mainspring_option_keys() { .. }`.
+fn after_the_keys_fn(output: &[TokenTree]) -> &[TokenTree] {
+    match output {
+        [
+            _,
+            _,
+            TokenTree::Ident(fn_token),
+            TokenTree::Ident(name),
+            _,
+            _,
+            rest @ ..,
+        ] if fn_token == "fn" && name == "__mainspring_option_keys" => rest,
+        _ => output,
+    }
 }
 
 fn same_trees(a: &[TokenTree], b: &[TokenTree]) -> bool {

@@ -32,11 +32,15 @@ fn expand_text(kind: Kind, args: &str, item: &str) -> TokenStream {
     expand(args.parse().unwrap(), item.parse().unwrap(), kind, ALL)
 }
 
-/// The output's tokens before its first `compile_error!`, as text.
+/// The output's tokens before its first `compile_error!` and after the fn that names the
+/// option keys (see `keys_are_named_before_an_unparsable_item`), as text.
 fn item_part(output: &TokenStream) -> String {
     let text = output.to_string();
     let end = text.find(":: core :: compile_error").unwrap_or(text.len());
-    text[..end].trim().to_owned()
+    let item = text[..end]
+        .split_once("; } ")
+        .map_or(&text[..end], |(_, item)| item);
+    item.trim().to_owned()
 }
 
 #[test]
@@ -147,4 +151,178 @@ fn an_item_that_is_no_function_still_gets_its_options_checked() {
             ),
         ]
     );
+}
+
+// The option keys, named for editors (`ide.rs`): each key's token comes back with its span as
+// a path to its item of the facade's `__private::options`, before any error.
+
+/// Where a token starts and ends, as (line, column) pairs; `None` for a token of no source.
+type Place = Option<((usize, usize), (usize, usize))>;
+
+/// Each path `options :: <name>` in `output` (at any depth), as the name and where its token
+/// says it is, in order.
+fn named_keys(output: &TokenStream) -> Vec<(String, Place)> {
+    use proc_macro2::TokenTree;
+    fn walk(stream: TokenStream, found: &mut Vec<(String, Place)>) {
+        let trees: Vec<TokenTree> = stream.into_iter().collect();
+        for (i, tree) in trees.iter().enumerate() {
+            match tree {
+                TokenTree::Group(group) => walk(group.stream(), found),
+                TokenTree::Ident(options) if options == "options" => {
+                    if let (Some(TokenTree::Punct(_)), Some(TokenTree::Punct(_))) =
+                        (trees.get(i + 1), trees.get(i + 2))
+                    {
+                        if let Some(TokenTree::Ident(key)) = trees.get(i + 3) {
+                            let span = key.span();
+                            let (start, end) = (span.start(), span.end());
+                            let at = (start.line > 0)
+                                .then_some(((start.line, start.column), (end.line, end.column)));
+                            found.push((key.to_string(), at));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(output.clone(), &mut found);
+    found
+}
+
+/// Where `word` is in `text` (parsed as tokens, so on line 1), as line and columns.
+fn at(text: &str, word: &str) -> Place {
+    let column = text.find(word).expect("the word is in the text");
+    Some(((1, column), (1, column + word.len())))
+}
+
+#[test]
+fn each_key_is_named_with_its_span_as_a_path_to_its_item() {
+    let args = "name = \"api\", timeout = \"5s\", crate = \"::mainspring\"";
+    let output = expand_text(Kind::Main, args, "async fn main() {}");
+    assert_eq!(
+        named_keys(&output),
+        [
+            ("name".to_owned(), at(args, "name")),
+            ("timeout".to_owned(), at(args, "timeout")),
+            // A keyword cannot name an item.
+            ("crate_".to_owned(), at(args, "crate")),
+        ]
+    );
+    assert!(
+        output
+            .to_string()
+            .contains("let _ = (:: mainspring :: __private :: options :: name ,"),
+        "{output}"
+    );
+}
+
+#[test]
+fn a_key_that_is_no_option_is_named_as_the_placeholder() {
+    for args in ["wor", "flavour = \"local\"", "wor = 4", "r#flavour"] {
+        let output = expand_text(Kind::Main, args, "async fn main() {}");
+        let key = args.split([' ', '=']).next().unwrap();
+        assert_eq!(
+            named_keys(&output),
+            [("__key".to_owned(), at(args, key))],
+            "{args}"
+        );
+        let word = key.trim_start_matches("r#");
+        // Nothing rustc could not resolve: the word itself is in no path.
+        assert!(
+            !output.to_string().contains(&format!(":: {word}")),
+            "{output}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_slot_is_named_as_the_placeholder() {
+    for (args, keys) in [
+        ("", vec!["__key"]),
+        ("flavor = \"current_thread\",", vec!["flavor", "__key"]),
+        ("flavor = \"current_thread\"", vec!["flavor"]),
+    ] {
+        let output = expand_text(Kind::Test, args, "async fn t() {}");
+        let names: Vec<String> = named_keys(&output)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(names, keys, "{args:?}");
+    }
+}
+
+/// Every way a fn is expanded names the keys, once, before the first `compile_error!`.
+#[test]
+fn the_keys_are_named_on_every_expansion_path() {
+    let cases: &[(Kind, &str, &str)] = &[
+        (Kind::Main, "worker_threads = 2", "async fn main() {}"),
+        (
+            Kind::Test,
+            "worker_threads = 2, flavor = \"multi_thread\"",
+            "async fn t() {}",
+        ),
+        (
+            Kind::Test,
+            "worker_threads = 2, flavor = [\"current_thread\", \"multi_thread\"]",
+            "async fn t() {}",
+        ),
+        (
+            Kind::Test,
+            "worker_threads = 2, flavor = \"local\"",
+            "async fn t() {}",
+        ),
+        (Kind::Test, "worker_threads = 2, shared", "async fn t() {}"),
+        (
+            Kind::Main,
+            "worker_threads = 2",
+            "async fn run(&self, x: u32) -> u32 { x }",
+        ),
+        (
+            Kind::Main,
+            "worker_threads = 2",
+            "async fn make<T: Default>() -> T { T::default() }",
+        ),
+        (
+            Kind::Main,
+            "worker_threads = 2",
+            "async fn one_line() -> u8 { 7 }",
+        ),
+        (
+            Kind::Main,
+            "worker_threads = 2, flavour = \"x\"",
+            "async fn main() {}",
+        ),
+        (Kind::Main, "worker_threads = 2", "async fn main(x: u32) {}"),
+        (Kind::Main, "worker_threads = 2", "fn main() {}"),
+        (
+            Kind::Main,
+            "worker_threads = 2",
+            "async fn main() __ra_fixup",
+        ),
+        (
+            Kind::Test,
+            "worker_threads = 2",
+            "async fn t() -> u8 __ra_fixup",
+        ),
+        (Kind::Main, "worker_threads = 2", "struct NotAFunction;"),
+    ];
+    let args_text = "worker_threads";
+    for (kind, args, item) in cases {
+        let output = expand_text(*kind, args, item);
+        let keys = named_keys(&output);
+        let first = &keys[0];
+        assert_eq!(
+            first,
+            &("worker_threads".to_owned(), at(args, args_text)),
+            "{args} {item}"
+        );
+        let worker_threads = keys.iter().filter(|(name, _)| name == "worker_threads");
+        assert_eq!(worker_threads.count(), 1, "named once: {output}");
+        let text = output.to_string();
+        let named = text.find(":: options :: worker_threads").unwrap();
+        if let Some(error) = text.find("compile_error") {
+            assert!(named < error, "{args} {item}: {text}");
+        }
+    }
 }

@@ -6,6 +6,7 @@ mod depth;
 mod entry;
 mod errors;
 mod expand;
+mod ide;
 mod messages;
 mod model;
 mod options;

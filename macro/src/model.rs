@@ -112,6 +112,8 @@ pub(crate) enum Private {
     FailOnLeakedTasks,
     /// A record of where a runtime's tasks were spawned, for the leak check (unstable).
     TrackSpawns,
+    /// The module of one documented item per option, which the keys are named as (`ide.rs`).
+    Options,
     BlockOnShared,
     /// The default shared runtime, a `static`.
     Shared,

@@ -7,6 +7,7 @@ pub use tokio::runtime::UnhandledPanic;
 
 pub mod check;
 mod leaks;
+pub mod options;
 mod report;
 mod run;
 mod timeout;

@@ -1,0 +1,385 @@
+//! One item per option of `#[mainspring::main]` and `#[mainspring::test]`, documented with the
+//! option's row of the table. The expansion names each key written in an attribute as a path to
+//! its item, with the key's span, so that an editor completes option names, shows their docs on
+//! hover and jumps to them. Written by `macro/src/docs_tests.rs` from `macro/src/options.rs`:
+//! `UPDATE_EXPECT=1 cargo test -p mainspring-macros docs`.
+#![allow(non_camel_case_types)]
+
+/// `#[mainspring::main(flavor = "current_thread")]`
+///
+/// **Value**: `"multi_thread"` (feature `rt-multi-thread`, on by default), `"current_thread"`, `"local"`; on a test, a list of them.
+///
+/// **Default**: `"multi_thread"` on `main`, `"current_thread"` on a test.
+///
+/// **Needs**: no `builder`.
+///
+/// **Becomes**: `Builder::new_multi_thread()`, `Builder::new_current_thread()`; `"local"` builds a `LocalRuntime` with `.build_local(..)`, so `spawn_local` works without a `LocalSet`; a list makes one test per flavor.
+pub struct flavor;
+
+/// `#[mainspring::main(worker_threads = 4)]`
+///
+/// **Value**: an integer ≥ 1, or an expression.
+///
+/// **Default**: one per core, or `TOKIO_WORKER_THREADS`.
+///
+/// **Needs**: `multi_thread`.
+///
+/// **Becomes**: `.worker_threads(4)`.
+pub struct worker_threads;
+
+/// `#[mainspring::main(max_worker_threads = 8)]`
+///
+/// **Value**: an integer ≥ 1, or an expression.
+///
+/// **Default**: no cap.
+///
+/// **Needs**: `multi_thread`; no `worker_threads`.
+///
+/// **Becomes**: `.worker_threads(n)` where `n` is the default count (one per core, or `TOKIO_WORKER_THREADS`) capped at 8.
+pub struct max_worker_threads;
+
+/// `#[mainspring::test(start_paused = true)]`
+///
+/// **Value**: `true`, `false`, or a `bool` expression.
+///
+/// **Default**: `false`.
+///
+/// **Needs**: `current_thread` or `local`; feature `test-util`.
+///
+/// **Becomes**: `.start_paused(true)`.
+pub struct start_paused;
+
+/// `#[mainspring::main(crate = "my_mainspring")]`
+///
+/// **Value**: a path, in a string (`"::renamed"`, tokio's spelling) or bare (`renamed`).
+///
+/// **Default**: `::mainspring`.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: where the expansion finds `mainspring` (a renamed dependency or a re-export): `my_mainspring::__private::..`.
+#[doc(hidden)]
+pub struct crate_;
+
+/// `#[mainspring::test(unhandled_panic = "shutdown_runtime")]`
+///
+/// **Value**: `"ignore"`, `"shutdown_runtime"`.
+///
+/// **Default**: `"ignore"`.
+///
+/// **Needs**: `current_thread` or `local`; `--cfg tokio_unstable`.
+///
+/// **Becomes**: `.unhandled_panic(UnhandledPanic::ShutdownRuntime)`.
+pub struct unhandled_panic;
+
+/// `#[mainspring::main(name = "api")]`
+///
+/// **Value**: a string that is not blank, or an expression.
+///
+/// **Default**: none.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.name("api")`, the runtime's name (`Handle::current().name()`).
+pub struct name;
+
+/// `#[mainspring::main(thread_name = "worker")]`
+///
+/// **Value**: a string, or an expression.
+///
+/// **Default**: `"tokio-rt-worker"`.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.thread_name("worker")`: the name of worker and blocking threads.
+pub struct thread_name;
+
+/// `#[mainspring::main(thread_name_fn = next_name)]`
+///
+/// **Value**: a path to a fn, or a closure, returning `String`.
+///
+/// **Default**: none.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.thread_name_fn(next_name)`.
+pub struct thread_name_fn;
+
+/// `#[mainspring::main(thread_stack_size = "3MiB")]`
+///
+/// **Value**: bytes ≥ 1: an integer, `"512KiB"`, `"3MiB"`, `"1GiB"` (`KB`, `MB`, `GB` are decimal), or an expression.
+///
+/// **Default**: 2 MiB.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.thread_stack_size(3145728)`.
+pub struct thread_stack_size;
+
+/// `#[mainspring::main(max_blocking_threads = 64)]`
+///
+/// **Value**: an integer ≥ 1, or an expression.
+///
+/// **Default**: 512.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.max_blocking_threads(64)`.
+pub struct max_blocking_threads;
+
+/// `#[mainspring::main(thread_keep_alive = "30s")]`
+///
+/// **Value**: `"250ms"`, `"10s"`, `"2m"`, `"1h"` (also `ns`, `us`), or a `Duration` expression.
+///
+/// **Default**: 10 s.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.thread_keep_alive(Duration::from_secs(30))`.
+pub struct thread_keep_alive;
+
+/// `#[mainspring::main(global_queue_interval = 31)]`
+///
+/// **Value**: an integer ≥ 1 (`u32`), or an expression.
+///
+/// **Default**: 31 on `current_thread`; tokio's heuristic on `multi_thread`.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.global_queue_interval(31)`.
+pub struct global_queue_interval;
+
+/// `#[mainspring::main(event_interval = 31)]`
+///
+/// **Value**: an integer ≥ 1 (`u32`), or an expression.
+///
+/// **Default**: 61.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.event_interval(31)`.
+pub struct event_interval;
+
+/// `#[mainspring::main(max_io_events_per_tick = 256)]`
+///
+/// **Value**: an integer ≥ 1, or an expression.
+///
+/// **Default**: 1024.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.max_io_events_per_tick(256)`.
+pub struct max_io_events_per_tick;
+
+/// `#[mainspring::main(enable = ["time"])]`
+///
+/// **Value**: a list of drivers: `["io", "time"]`, or `[]` for none.
+///
+/// **Default**: every driver (`.enable_all()`); with `builder`, the builder's.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.enable_time()` in place of `.enable_all()`.
+pub struct enable;
+
+/// `#[mainspring::main(on_thread_start = started)]`
+///
+/// **Value**: a path to a fn, or a closure.
+///
+/// **Default**: none.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.on_thread_start(started)`.
+pub struct on_thread_start;
+
+/// `#[mainspring::main(on_thread_stop = stopped)]`
+///
+/// **Value**: a path to a fn, or a closure.
+///
+/// **Default**: none.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.on_thread_stop(stopped)`.
+pub struct on_thread_stop;
+
+/// `#[mainspring::main(on_thread_park = parked)]`
+///
+/// **Value**: a path to a fn, or a closure.
+///
+/// **Default**: none.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.on_thread_park(parked)`.
+pub struct on_thread_park;
+
+/// `#[mainspring::main(on_thread_unpark = unparked)]`
+///
+/// **Value**: a path to a fn, or a closure.
+///
+/// **Default**: none.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.on_thread_unpark(unparked)`.
+pub struct on_thread_unpark;
+
+/// `#[mainspring::main(on_task_spawn = spawned)]`
+///
+/// **Value**: a path to a fn, or a closure, taking `&tokio::runtime::TaskMeta`.
+///
+/// **Default**: none.
+///
+/// **Needs**: `--cfg tokio_unstable`.
+///
+/// **Becomes**: `.on_task_spawn(spawned)`: called as each task is spawned, with its id and where it was spawned (`TaskMeta::spawned_at`).
+pub struct on_task_spawn;
+
+/// `#[mainspring::main(on_task_terminate = terminated)]`
+///
+/// **Value**: a path to a fn, or a closure, taking `&tokio::runtime::TaskMeta`.
+///
+/// **Default**: none.
+///
+/// **Needs**: `--cfg tokio_unstable`.
+///
+/// **Becomes**: `.on_task_terminate(terminated)`: called as each task ends (finished, cancelled or panicked).
+pub struct on_task_terminate;
+
+/// `#[mainspring::main(on_before_task_poll = polling)]`
+///
+/// **Value**: a path to a fn, or a closure, taking `&tokio::runtime::TaskMeta`.
+///
+/// **Default**: none.
+///
+/// **Needs**: `--cfg tokio_unstable`.
+///
+/// **Becomes**: `.on_before_task_poll(polling)`.
+pub struct on_before_task_poll;
+
+/// `#[mainspring::main(on_after_task_poll = polled)]`
+///
+/// **Value**: a path to a fn, or a closure, taking `&tokio::runtime::TaskMeta`.
+///
+/// **Default**: none.
+///
+/// **Needs**: `--cfg tokio_unstable`.
+///
+/// **Becomes**: `.on_after_task_poll(polled)`.
+pub struct on_after_task_poll;
+
+/// `#[mainspring::main(rng_seed = 42)]`
+///
+/// **Value**: an integer (`u64`, 0 too), or an expression.
+///
+/// **Default**: a random seed per runtime.
+///
+/// **Needs**: `--cfg tokio_unstable`.
+///
+/// **Becomes**: `.rng_seed(RngSeed::from_bytes(&42u64.to_le_bytes()))`: the same seed, the same choices where tokio picks at random (which ready branch of `tokio::select!` is polled first).
+pub struct rng_seed;
+
+/// `#[mainspring::main(disable_lifo_slot = true)]`
+///
+/// **Value**: `true`, `false`.
+///
+/// **Default**: `false`.
+///
+/// **Needs**: `multi_thread`; `--cfg tokio_unstable`.
+///
+/// **Becomes**: `.disable_lifo_slot()` (`false`: nothing).
+pub struct disable_lifo_slot;
+
+/// `#[mainspring::main(eager_driver_handoff = true)]`
+///
+/// **Value**: `true`, `false`.
+///
+/// **Default**: `false`.
+///
+/// **Needs**: `multi_thread`; `--cfg tokio_unstable`.
+///
+/// **Becomes**: `.enable_eager_driver_handoff()` (`false`: nothing).
+pub struct eager_driver_handoff;
+
+/// `#[mainspring::main(builder = my_builder)]`
+///
+/// **Value**: a path to a `fn() -> tokio::runtime::Builder`.
+///
+/// **Default**: `Builder::new_..()` of the flavor.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `my_builder()` in place of `Builder::new_..()`; the other options apply on top (`max_worker_threads` replaces its worker count), and without `enable` its drivers are kept.
+pub struct builder;
+
+/// `#[mainspring::test(timeout = "5s")]`
+///
+/// **Value**: `"250ms"`, `"10s"`, `"2m"`, `"1h"` (also `ns`, `us`), or a `Duration` expression.
+///
+/// **Default**: none.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: a panic ``timed out: it ran longer than its `timeout = "5s"` `` when the body runs longer, in real time (also with `start_paused`).
+pub struct timeout;
+
+/// `#[mainspring::test(shutdown_timeout = "5s")]`
+///
+/// **Value**: `"250ms"`, `"10s"`, `"2m"`, `"1h"` (also `ns`, `us`), or a `Duration` expression.
+///
+/// **Default**: none: dropping the runtime waits for every `spawn_blocking` task, however long.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: when the body has returned, returned `Err` or panicked, the runtime is shut down with `.shutdown_timeout(Duration::from_secs(5))` instead of being dropped: blocking tasks get at most that long, then are left running and the fn returns (`"0s"` is tokio's `shutdown_background()`).
+pub struct shutdown_timeout;
+
+/// `#[mainspring::test(stack_size = "64MiB")]`
+///
+/// **Value**: bytes ≥ 1: an integer, `"512KiB"`, `"3MiB"`, `"1GiB"` (`KB`, `MB`, `GB` are decimal), or an expression.
+///
+/// **Default**: the calling thread's stack.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: the runtime and the body run on a new thread with that stack; the return value and any panic come back unchanged.
+pub struct stack_size;
+
+/// `#[mainspring::test(fail_on_task_panic = true)]`
+///
+/// **Value**: `true`, `false`.
+///
+/// **Default**: `false`.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: a panic in any task spawned on the runtime fails the test (or `main`) with that panic's message, even when nobody awaits its `JoinHandle`.
+pub struct fail_on_task_panic;
+
+/// `#[mainspring::test(fail_on_leaked_tasks = true)]`
+///
+/// **Value**: `true`, `false`.
+///
+/// **Default**: `false`.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: when the body has returned, a panic if tasks spawned on the runtime are still running (they would be cancelled unseen): how many and, under `--cfg tokio_unstable`, where each was spawned; `spawn_blocking` work is not counted.
+pub struct fail_on_leaked_tasks;
+
+/// `#[mainspring::test(shared)]`
+///
+/// **Value**: nothing (`shared`, which needs feature `rt-multi-thread`), `true`, `false`, or a path to a `static` of type `mainspring::SharedRuntime`.
+///
+/// **Default**: `false`: a runtime of the test's own.
+///
+/// **Needs**: a test.
+///
+/// **Becomes**: the test runs on a runtime built once per test binary (by the static's builder fn, or `multi_thread` with every driver) and never shut down; only `timeout` and `crate` go with it.
+pub struct shared;
+
+/// Not an option of `#[mainspring::main]` or `#[mainspring::test]`. The options are `flavor`, `worker_threads`, `max_worker_threads`, `start_paused`, `crate`, `unhandled_panic`, `name`, `thread_name`, `thread_name_fn`, `thread_stack_size`, `max_blocking_threads`, `thread_keep_alive`, `global_queue_interval`, `event_interval`, `max_io_events_per_tick`, `enable`, `on_thread_start`, `on_thread_stop`, `on_thread_park`, `on_thread_unpark`, `on_task_spawn`, `on_task_terminate`, `on_before_task_poll`, `on_after_task_poll`, `rng_seed`, `disable_lifo_slot`, `eager_driver_handoff`, `builder`, `timeout`, `shutdown_timeout`, `stack_size`, `fail_on_task_panic`, `fail_on_leaked_tasks`, `shared`.
+#[doc(hidden)]
+pub struct __key;
