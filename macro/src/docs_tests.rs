@@ -120,7 +120,9 @@ fn section(page: &str, heading: &str) -> Option<String> {
 
 /// `text` with every `<!-- from <page>: <heading> -->` region replaced by that section of the
 /// page (as `pages` hold them); how many there were.
-fn mirror(text: &str, pages: &[(&str, String)]) -> (String, usize) {
+/// `Hidden::Dropped` for the README: crates.io and code hosts show rustdoc's hidden lines
+/// (`# ...` in a Rust block) as written, so its copies leave them out.
+fn mirror(text: &str, pages: &[(&str, String)], hidden: Hidden) -> (String, usize) {
     let mut out = String::new();
     let mut count = 0;
     let mut lines = text.split_inclusive('\n');
@@ -141,7 +143,10 @@ fn mirror(text: &str, pages: &[(&str, String)]) -> (String, usize) {
             .1;
         let copy = section(page, heading).unwrap_or_else(|| panic!("no `## {heading}` in {file}"));
         count += 1;
-        out.push_str(&copy);
+        match hidden {
+            Hidden::Kept => out.push_str(&copy),
+            Hidden::Dropped => out.push_str(&without_hidden_lines(&copy)),
+        }
         for line in lines.by_ref() {
             if line.trim() == "<!-- end of section -->" {
                 out.push_str(line);
@@ -150,6 +155,45 @@ fn mirror(text: &str, pages: &[(&str, String)]) -> (String, usize) {
         }
     }
     (out, count)
+}
+
+/// What a copy of a section does with rustdoc's hidden lines.
+#[derive(Clone, Copy)]
+enum Hidden {
+    Kept,
+    Dropped,
+}
+
+/// `text` without the hidden lines (`# ..`, or a lone `#`) of its Rust code blocks.
+fn without_hidden_lines(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_rust = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            in_rust = !in_rust && (info.is_empty() || info.split(',').any(|word| word == "rust"));
+        } else if in_rust && (trimmed == "#" || trimmed.starts_with("# ")) {
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[test]
+fn hidden_lines_are_left_out_of_the_readme() {
+    let text = "a\n```rust\n# use x;\nfn f() {}\n#\n```\n# Title\n```text\n# kept\n```\n";
+    assert_eq!(
+        without_hidden_lines(text),
+        "a\n```rust\nfn f() {}\n```\n# Title\n```text\n# kept\n```\n"
+    );
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    assert_eq!(
+        without_hidden_lines(&readme),
+        readme,
+        "README.md shows hidden lines"
+    );
 }
 
 /// Compares (or with `UPDATE_EXPECT`, writes) a file against what it should read.
@@ -174,7 +218,7 @@ fn every_copy_of_a_table_or_section_is_rendered_from_its_source() {
         let path = format!("{root}/{PAGES}/{file}");
         let text = read(&path);
         // A page may share a section of a page before it (`test.md` the crate page's sharing).
-        let (mirrored, _) = mirror(&text, &pages);
+        let (mirrored, _) = mirror(&text, &pages, Hidden::Kept);
         let (fresh, count) = rewrite(&mirrored);
         assert!(count > 0, "{file} has no table of options");
         check(
@@ -187,7 +231,7 @@ fn every_copy_of_a_table_or_section_is_rendered_from_its_source() {
     }
     let path = format!("{root}/README.md");
     let text = read(&path);
-    let (mirrored, sections) = mirror(&text, &pages);
+    let (mirrored, sections) = mirror(&text, &pages, Hidden::Dropped);
     let (fresh, tables) = rewrite(&mirrored);
     assert!(
         sections > 0 && tables > 0,

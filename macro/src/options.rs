@@ -441,6 +441,20 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         ..ROW
     },
     OptionSpec {
+        name: "max_io_events_per_busy_tick",
+        value: ValueKind::Count(Int::Usize),
+        role: method("max_io_events_per_busy_tick"),
+        example: "max_io_events_per_busy_tick = 8",
+        doc: Doc {
+            values: COUNT,
+            default: "the value of `max_io_events_per_tick`",
+            becomes: "`.max_io_events_per_busy_tick(8)`: the I/O events a worker takes when it \
+                      polls the driver while it still has tasks to run",
+            ..ROW.doc
+        },
+        ..ROW
+    },
+    OptionSpec {
         name: "enable",
         value: ValueKind::Drivers,
         role: Role::Enable,

@@ -93,6 +93,7 @@ snapshots! {
     main_stack_size: Main("stack_size = \"64MiB\"") "async fn main() -> Result<(), Box<dyn std::error::Error>> { Ok(()) }";
     test_every_run_option: Test("flavor = \"multi_thread\", timeout = \"2m\", stack_size = 1 << 26, fail_on_task_panic = true") "async fn everything(x: u32) {}";
     test_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], worker_threads = 2, start_paused = true") "/// Docs.\n#[allow(unused_variables)]\n#[should_panic]\nasync fn both() -> Result<(), MyError> { let x = 1; Ok(()) }";
+    main_max_io_events_per_busy_tick: Main("max_io_events_per_tick = 256, max_io_events_per_busy_tick = 8") "async fn main() {}";
     main_shutdown_timeout: Main("shutdown_timeout = \"5s\"") "async fn main() -> Result<(), std::io::Error> { Ok(()) }";
     test_shutdown_timeout_with_every_run_option: Test("flavor = \"local\", shutdown_timeout = \"0s\", timeout = \"10s\", fail_on_task_panic = true, stack_size = \"8MiB\"") "async fn bounded() {}";
     test_shutdown_timeout_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], shutdown_timeout = LIMIT") "async fn both() {}";

@@ -15,6 +15,14 @@ pub use mainspring_macros::test;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+/// Recipes: switching from tokio, a pool shared by tests, timeouts, quitting with blocking work.
+#[doc = include_str!("../docs/cookbook.md")]
+pub mod _cookbook {}
+
+/// Every compile error the attributes report, word for word, grouped by what went wrong.
+#[doc = include_str!("../docs/errors.md")]
+pub mod _errors {}
+
 mod shared;
 pub use shared::SharedRuntime;
 

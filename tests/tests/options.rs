@@ -4,9 +4,9 @@
 //! bigger `thread_stack_size` (the crashing variants run as child processes of `opt_stack`), the
 //! blocking pool never running more than `max_blocking_threads` at once, idle blocking threads
 //! leaving after `thread_keep_alive`, which drivers `enable` turns on, the four thread hooks
-//! counting what they see, the scheduling order that `global_queue_interval`, `event_interval`
-//! and `max_io_events_per_tick` set on a current-thread runtime, and `builder = fn` with options
-//! applied on top. Values are given as literals and as expressions (a `const`, a fn call, an
+//! counting what they see, the scheduling order that `global_queue_interval`, `event_interval`,
+//! `max_io_events_per_tick` and `max_io_events_per_busy_tick` set on a current-thread runtime,
+//! and `builder = fn` with options applied on top. Values are given as literals and as expressions (a `const`, a fn call, an
 //! env var read in `opt_env`, `3 * 1024 * 1024`, `Duration::from_millis(..)`); an expression
 //! that evaluates to 0 panics with a message naming the option.
 //!
@@ -1087,6 +1087,25 @@ fn main_max_io_events_per_tick_1_wakes_one_socket_per_turn() {
 #[mainspring::test(max_io_events_per_tick = SOCKETS - SOCKETS)]
 #[should_panic(expected = "option `max_io_events_per_tick` evaluated to 0")]
 async fn test_max_io_events_per_tick_expression_of_0_panics() {}
+
+// ==== max_io_events_per_busy_tick ====
+// While tasks are waiting to run (the yardstick always is), every poll of the IO driver is a
+// busy one, and hands out at most `max_io_events_per_busy_tick` events: with 1, one socket a
+// turn, however many `max_io_events_per_tick` allows.
+
+#[mainspring::test(max_io_events_per_busy_tick = 1)]
+async fn test_max_io_events_per_busy_tick_1_wakes_one_socket_per_turn() {
+    assert_eq!(driver_turns_waking_readable_sockets().await, SOCKETS);
+}
+
+#[mainspring::test(max_io_events_per_tick = SOCKETS * 8, max_io_events_per_busy_tick = SOCKETS * 8)]
+async fn test_max_io_events_per_busy_tick_expression_wakes_all_sockets_in_one_turn() {
+    assert_eq!(driver_turns_waking_readable_sockets().await, 1);
+}
+
+#[mainspring::test(max_io_events_per_busy_tick = SOCKETS - SOCKETS)]
+#[should_panic(expected = "option `max_io_events_per_busy_tick` evaluated to 0")]
+async fn test_max_io_events_per_busy_tick_expression_of_0_panics() {}
 
 // ==== builder ====
 

@@ -83,6 +83,9 @@ async fn example_event_interval() {}
 #[mainspring::main(max_io_events_per_tick = 256)]
 async fn example_max_io_events_per_tick() {}
 
+#[mainspring::main(max_io_events_per_busy_tick = 8)]
+async fn example_max_io_events_per_busy_tick() {}
+
 #[mainspring::main(enable = ["time"])]
 async fn example_enable() {}
 
@@ -162,6 +165,7 @@ fn the_examples_on_main_run() {
     example_global_queue_interval();
     example_event_interval();
     example_max_io_events_per_tick();
+    example_max_io_events_per_busy_tick();
     example_enable();
     example_on_thread_start();
     example_on_thread_stop();

@@ -171,6 +171,17 @@ pub struct event_interval;
 /// **Becomes**: `.max_io_events_per_tick(256)`.
 pub struct max_io_events_per_tick;
 
+/// `#[mainspring::main(max_io_events_per_busy_tick = 8)]`
+///
+/// **Value**: an integer ≥ 1, or an expression.
+///
+/// **Default**: the value of `max_io_events_per_tick`.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: `.max_io_events_per_busy_tick(8)`: the I/O events a worker takes when it polls the driver while it still has tasks to run.
+pub struct max_io_events_per_busy_tick;
+
 /// `#[mainspring::main(enable = ["time"])]`
 ///
 /// **Value**: a list of drivers: `["io", "time"]`, or `[]` for none.
@@ -380,6 +391,6 @@ pub struct fail_on_leaked_tasks;
 /// **Becomes**: the test runs on a runtime built once per test binary (by the static's builder fn, or `multi_thread` with every driver) and never shut down; only `timeout` and `crate` go with it.
 pub struct shared;
 
-/// Not an option of `#[mainspring::main]` or `#[mainspring::test]`. The options are `flavor`, `worker_threads`, `max_worker_threads`, `start_paused`, `crate`, `unhandled_panic`, `name`, `thread_name`, `thread_name_fn`, `thread_stack_size`, `max_blocking_threads`, `thread_keep_alive`, `global_queue_interval`, `event_interval`, `max_io_events_per_tick`, `enable`, `on_thread_start`, `on_thread_stop`, `on_thread_park`, `on_thread_unpark`, `on_task_spawn`, `on_task_terminate`, `on_before_task_poll`, `on_after_task_poll`, `rng_seed`, `disable_lifo_slot`, `eager_driver_handoff`, `builder`, `timeout`, `shutdown_timeout`, `stack_size`, `fail_on_task_panic`, `fail_on_leaked_tasks`, `shared`.
+/// Not an option of `#[mainspring::main]` or `#[mainspring::test]`. The options are `flavor`, `worker_threads`, `max_worker_threads`, `start_paused`, `crate`, `unhandled_panic`, `name`, `thread_name`, `thread_name_fn`, `thread_stack_size`, `max_blocking_threads`, `thread_keep_alive`, `global_queue_interval`, `event_interval`, `max_io_events_per_tick`, `max_io_events_per_busy_tick`, `enable`, `on_thread_start`, `on_thread_stop`, `on_thread_park`, `on_thread_unpark`, `on_task_spawn`, `on_task_terminate`, `on_before_task_poll`, `on_after_task_poll`, `rng_seed`, `disable_lifo_slot`, `eager_driver_handoff`, `builder`, `timeout`, `shutdown_timeout`, `stack_size`, `fail_on_task_panic`, `fail_on_leaked_tasks`, `shared`.
 #[doc(hidden)]
 pub struct __key;

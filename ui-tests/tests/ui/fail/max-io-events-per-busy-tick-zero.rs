@@ -1,0 +1,2 @@
+#[mainspring::main(max_io_events_per_busy_tick = 0)]
+async fn main() {}
