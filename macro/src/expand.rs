@@ -305,7 +305,11 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case], keys: TokenStream) -> TokenStrea
 // Input:  a valid config and the future to run (`async move { body }` or `super::name()`)
 // Output: __private::block_on(<builder>.build(), future), or with the options that change how
 //         it runs: __private::with_stack_size(bytes, move || __private::fail_on_task_panic(
-//             <builder>.build(), __private::timeout(limit, "5s", future)))
+//             __private::shutdown_timeout(limit, <builder>.build()),
+//             __private::fail_on_leaked_tasks(__private::timeout(limit, "5s", future))))
+//         (the leak check under `--cfg tokio_unstable`: `__private::track_spawns(|spawns|
+//         <the above, its builder with `.on_task_spawn(spawns.spawn_hook())`..>)`, and
+//         `spawns.fail_on_leaked_tasks(..)`)
 // The shim boxes the future to a `dyn Future` inside an always-inlined generic fn, so tokio's
 // `block_on` is compiled once per output type rather than once per test (tokio pins to
 // `dyn Future` on the stack for the same reason); see `block_on` in the shim for the numbers.
@@ -316,7 +320,7 @@ fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
         let timeout = item(config, Private::Timeout);
         future = quote!(#timeout(#limit, #text, #future));
     }
-    let spawns = Ident::new("spawns", Span::mixed_site());
+    let spawns = spawns();
     match config.run.fail_on_leaked_tasks {
         None => {}
         Some(Leaks::Counted) => {
@@ -363,6 +367,12 @@ fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
         run = quote_spanned!(*span=> #with_stack_size(#bytes, move || #run));
     }
     run
+}
+
+/// The leak check's record of spawned tasks, a closure's argument: a name of the expansion's
+/// own (mixed-site), which the user's tokens cannot see.
+fn spawns() -> Ident {
+    Ident::new("spawns", Span::mixed_site())
 }
 
 /// The path of an item of the shim's hidden module: `::mainspring::__private::<name>`, or
@@ -470,7 +480,7 @@ fn runtime(config: &Config, start: TokenStream) -> TokenStream {
                 arg = quote!(#wrap(#arg));
             }
             Some(Wrap::Spawns(method)) => {
-                let spawns = Ident::new("spawns", Span::mixed_site());
+                let spawns = spawns();
                 let method = Ident::new(method, Span::call_site());
                 arg = quote!(#spawns.#method(#arg));
             }

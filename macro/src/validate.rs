@@ -91,40 +91,20 @@ fn option(
     errors: &mut Errors,
 ) -> bool {
     match spec.role {
-        Role::Method { method, wrap } => values::arg(spec, value, errors)
-            .map(|arg| {
-                let method = Ident::new(method, span);
-                let wrap = wrap.map(Wrap::Private);
-                given.knobs.push((spec, Knob { method, wrap, arg }));
-            })
-            .is_some(),
-        Role::TaskHook(hook) => values::arg(spec, value, errors)
-            .map(|arg| {
-                let method = Ident::new(hook.method(), span);
-                given.knobs.push((
-                    spec,
-                    Knob {
-                        method,
-                        wrap: None,
-                        arg,
-                    },
-                ));
-            })
-            .is_some(),
+        Role::Method { method, wrap } => {
+            let arg = values::arg(spec, value, errors);
+            knob(given, spec, (method, span), wrap.map(Wrap::Private), arg)
+        }
+        Role::TaskHook(hook) => {
+            let arg = values::arg(spec, value, errors);
+            knob(given, spec, (hook.method(), span), None, arg)
+        }
         Role::Switch { method } => match values::bool_literal(spec, value, errors) {
-            Some(on) => {
-                if on {
-                    let method = Ident::new(method, span);
-                    let arg = Arg::Checked(TokenStream::new());
-                    let knob = Knob {
-                        method,
-                        wrap: None,
-                        arg,
-                    };
-                    given.knobs.push((spec, knob));
-                }
-                true
+            Some(true) => {
+                let arg = Some(Arg::Checked(TokenStream::new()));
+                knob(given, spec, (method, span), None, arg)
             }
+            Some(false) => true,
             None => false,
         },
         Role::Flavor if kind == Kind::Main && matches!(value.expr, Expr::Array(_)) => {
@@ -181,6 +161,23 @@ fn option(
     }
 }
 
+/// Adds the `Builder` call `.method(arg)` (the method at the key's span), if the value gave an
+/// argument; whether it did.
+fn knob(
+    given: &mut Given,
+    spec: &'static OptionSpec,
+    (method, span): (&str, Span),
+    wrap: Option<Wrap>,
+    arg: Option<Arg>,
+) -> bool {
+    let Some(arg) = arg else {
+        return false;
+    };
+    let method = Ident::new(method, span);
+    given.knobs.push((spec, Knob { method, wrap, arg }));
+    true
+}
+
 fn set<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
     *slot = value;
     slot.is_some()
@@ -197,7 +194,8 @@ fn shared(
     errors: &mut Errors,
 ) -> Plan {
     for (spec, key) in &given.valid {
-        // `fail_on_task_panic = false` asks for nothing, so it goes with anything.
+        // `fail_on_task_panic = false` (or `fail_on_leaked_tasks`) asks for nothing, so it goes
+        // with anything.
         let asks = match spec.role {
             Role::FailOnTaskPanic => given.run.fail_on_task_panic,
             Role::FailOnLeakedTasks => given.run.fail_on_leaked_tasks.is_some(),

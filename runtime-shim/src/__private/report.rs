@@ -8,49 +8,25 @@ use std::task::Context;
 use std::time::Instant;
 use tokio::runtime::Handle;
 
-/// The report on a body that ran past its limit, or its output if it finished as it was traced.
-/// Takes until `deadline` at most.
+/// What is known of a body past its limit.
+pub(super) enum Report<T> {
+    /// It finished as it was traced, at the limit: its output. (Only a task dump polls the
+    /// body, so without one this is never made.)
+    #[allow(dead_code)]
+    Finished(T),
+    /// What was still running, after the timeout's first line.
+    StillRunning(String),
+}
+
+/// The report on a body that ran past its limit. Takes until `deadline` at most.
 pub(super) fn still_running<F: Future>(
     body: Pin<&mut F>,
     cx: &mut Context<'_>,
     deadline: Instant,
-) -> Result<F::Output, String> {
-    #[cfg(all(
-        tokio_unstable,
-        feature = "taskdump",
-        target_os = "linux",
-        any(
-            target_arch = "aarch64",
-            target_arch = "x86",
-            target_arch = "x86_64",
-            target_arch = "s390x"
-        )
-    ))]
-    {
-        let (polled, trace) = dump::trace_body(body, cx);
-        if let std::task::Poll::Ready(output) = polled {
-            return Ok(output);
-        }
-        Err(format!("{}{}", alive(), dump::waiting(trace, deadline)))
-    }
-    #[cfg(not(all(
-        tokio_unstable,
-        feature = "taskdump",
-        target_os = "linux",
-        any(
-            target_arch = "aarch64",
-            target_arch = "x86",
-            target_arch = "x86_64",
-            target_arch = "s390x"
-        )
-    )))]
-    {
-        let _ = (body, cx, deadline);
-        Err(format!(
-            "{}\n(to see where the body and each task were waiting, build with \
-             `RUSTFLAGS=\"--cfg tokio_unstable\"` and mainspring's `taskdump` feature, on Linux)",
-            alive()
-        ))
+) -> Report<F::Output> {
+    match dump::waiting(body, cx, deadline) {
+        Report::StillRunning(waiting) => Report::StillRunning(format!("{}{waiting}", alive())),
+        finished @ Report::Finished(_) => finished,
     }
 }
 
@@ -78,6 +54,7 @@ fn alive() -> String {
     )
 ))]
 mod dump {
+    use super::Report;
     use std::collections::BTreeMap;
     use std::future::{Future, poll_fn};
     use std::path::Path;
@@ -99,12 +76,22 @@ mod dump {
     /// frames.
     const NAMING: Duration = Duration::from_millis(400);
 
-    /// Polls the body once in tokio's tracing mode: its tokio futures return `Pending` where
-    /// they would wait, and the trace holds the backtrace of each such point.
-    pub(super) fn trace_body<F: Future>(
+    /// Where the body and each task were waiting, or the body's output if it finished as it
+    /// was traced.
+    pub(super) fn waiting<F: Future>(
         body: Pin<&mut F>,
         cx: &mut Context<'_>,
-    ) -> (Poll<F::Output>, Trace) {
+        deadline: Instant,
+    ) -> Report<F::Output> {
+        match trace_body(body, cx) {
+            (Poll::Ready(output), _) => Report::Finished(output),
+            (Poll::Pending, trace) => Report::StillRunning(dumped(trace, deadline)),
+        }
+    }
+
+    /// Polls the body once in tokio's tracing mode: its tokio futures return `Pending` where
+    /// they would wait, and the trace holds the backtrace of each such point.
+    fn trace_body<F: Future>(body: Pin<&mut F>, cx: &mut Context<'_>) -> (Poll<F::Output>, Trace) {
         let mut body = Some(body);
         let root = Trace::root(poll_fn(move |cx| {
             let body = body.take().expect("polled once");
@@ -118,7 +105,7 @@ mod dump {
 
     /// Where the body (traced) and each task of the current runtime (dumped now) were waiting,
     /// or why that could not be told by `deadline`.
-    pub(super) fn waiting(body: Trace, deadline: Instant) -> String {
+    fn dumped(body: Trace, deadline: Instant) -> String {
         let handle = Handle::current();
         // A dump that cannot finish (a worker blocked) must leave time to name the body's frames.
         let dumped_by = deadline.checked_sub(NAMING).unwrap_or(deadline);
@@ -321,5 +308,37 @@ mod dump {
         ["tokio::runtime::", "core::", "std::", "alloc::"]
             .iter()
             .any(|prefix| name.starts_with(prefix))
+    }
+}
+
+/// Without a task dump: how to get one.
+#[cfg(not(all(
+    tokio_unstable,
+    feature = "taskdump",
+    target_os = "linux",
+    any(
+        target_arch = "aarch64",
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "s390x"
+    )
+)))]
+mod dump {
+    use super::Report;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::Context;
+    use std::time::Instant;
+
+    pub(super) fn waiting<F: Future>(
+        _: Pin<&mut F>,
+        _: &mut Context<'_>,
+        _: Instant,
+    ) -> Report<F::Output> {
+        Report::StillRunning(
+            "\n(to see where the body and each task were waiting, build with \
+            `RUSTFLAGS=\"--cfg tokio_unstable\"` and mainspring's `taskdump` feature, on Linux)"
+                .to_owned(),
+        )
     }
 }

@@ -2,7 +2,7 @@
 //! limit passes, and says at once on stderr when the body cannot be woken because something
 //! blocks its thread; the body then panics with a report of what was still running.
 
-use super::report;
+use super::report::{self, Report};
 use super::run::lock;
 use std::future::Future;
 use std::io::{self, Write};
@@ -164,8 +164,8 @@ impl<F: Future> Future for Timeout<F> {
                 let deadline = expired_at + REPORT_BUDGET;
                 return match report::still_running(this.future.as_mut(), cx, deadline) {
                     // The body finished while it was traced, at the limit: not a timeout.
-                    Ok(output) => Poll::Ready(output),
-                    Err(report) => panic!("{}{report}", this.watch.timed_out()),
+                    Report::Finished(output) => Poll::Ready(output),
+                    Report::StillRunning(report) => panic!("{}{report}", this.watch.timed_out()),
                 };
             }
             state.waker = Some(cx.waker().clone());
