@@ -134,18 +134,17 @@ fn zero_is_shutdown_background() {
 #[mainspring::test(shutdown_timeout = "500ms")]
 #[ignore = "leaves a blocking task; run by `a_test_leaving_a_blocking_task_finishes_within_the_limit`"]
 async fn leaves_a_blocking_task() {
-    let (started, running) = tokio::sync::oneshot::channel();
-    drop(tokio::task::spawn_blocking(move || {
-        let _ = started.send(());
-        std::thread::sleep(Duration::from_secs(60));
-    }));
-    running.await.unwrap();
-    println!("blocking task started");
+    leave_a_blocking_task().await;
 }
 
 #[mainspring::test(flavor = ["current_thread", "multi_thread"], shutdown_timeout = "500ms")]
 #[ignore = "leaves a blocking task; run by `a_test_leaving_a_blocking_task_finishes_within_the_limit`"]
 async fn leaves_a_blocking_task_on_each_flavor() {
+    leave_a_blocking_task().await;
+}
+
+/// Starts a blocking task that sleeps for a minute, and returns once it runs.
+async fn leave_a_blocking_task() {
     let (started, running) = tokio::sync::oneshot::channel();
     drop(tokio::task::spawn_blocking(move || {
         let _ = started.send(());
