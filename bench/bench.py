@@ -61,6 +61,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="mainspring to measure (default HEAD; snapshot: the copy an earlier run made, with"
         " --merge)",
     )
+    p.add_argument(
+        "--source-commit",
+        metavar="REV",
+        help="with --source HEAD (the default): measure the macro/ and runtime-shim/ of this commit"
+        " instead of HEAD's (`git archive REV` to <root>/snapshot; nothing is checked out), with"
+        " the bench/ of the working tree",
+    )
+    p.add_argument(
+        "--test-args",
+        metavar="ARGS",
+        default="",
+        help="arguments for every generated `#[mainspring::test(ARGS)]` (the N-test crates and the"
+        " expansion case; not `main`, not tokio's attribute), e.g. --test-args 'flavor ="
+        " \"current_thread\", timeout = \"30s\"'; recorded in results.json and the report"
+        " header (default: none, a bare `#[mainspring::test]`)",
+    )
     p.add_argument("--steps", default="crates,macro,hello,expansion", help="which steps to run")
     p.add_argument("--no-instr", action="store_true", help="skip callgrind in the N-test step")
     p.add_argument(
@@ -110,6 +126,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args.build_instr_ns = [int(x) for x in args.build_instr_ns.split(",") if x]
     args.expansion_lines = [int(x) for x in args.expansion_lines.split(",")]
     args.steps = [x for x in args.steps.split(",") if x]
+    args.test_args = args.test_args.strip()
+    if args.test_args.startswith("(") or args.test_args.endswith(")"):
+        p.error("--test-args: the arguments without the parentheses, e.g. 'timeout = \"30s\"'")
+    if args.source_commit is not None and args.source != "HEAD":
+        p.error(f"--source-commit: only with --source HEAD (the default), not {args.source}")
     unknown = [s for s in args.steps if s not in measure.STEPS]
     if unknown:
         p.error(f"--steps: unknown {', '.join(unknown)} (known: {', '.join(measure.STEPS)})")

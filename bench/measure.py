@@ -10,6 +10,7 @@ import json
 import os
 import re
 import resource
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -124,13 +125,25 @@ def git(*args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, **kw)
 
 
-def prepare_source(root: Path, source: str) -> tuple[Path, str]:
+def resolve_commit(rev: str) -> str:
+    """The full hash of the commit `rev` names in the repository; Failed if it names none."""
+    proc = git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", text=True)
+    if proc.returncode != 0:
+        raise Failed(f"--source-commit: {rev!r} is not a commit of {REPO}")
+    return proc.stdout.strip()
+
+
+def prepare_source(root: Path, source: str, commit: str | None = None) -> tuple[Path, str]:
     """Returns (path of the `runtime-shim` crate to depend on, description for the report).
 
     `HEAD` (default) and `worktree` copy the workspace (its manifest with the members cut to
     `macro` and `runtime-shim`, the lockfile, both crates) to <root>/snapshot, so an engineer's
-    edit during a run does not rebuild the macro halfway through the measurements. `live`
-    depends on the repository's own `runtime-shim` directly."""
+    edit during a run does not rebuild the macro halfway through the measurements. With `HEAD`,
+    `commit` (`--source-commit`) archives that commit instead, so another commit is measured
+    with this bench/ and nothing is checked out. `live` depends on the repository's own
+    `runtime-shim` directly."""
+    if commit is not None and source != "HEAD":
+        raise Failed(f"--source-commit needs --source HEAD (the default), not {source}")
     rev = git("rev-parse", "--short", "HEAD", text=True).stdout.strip()
     watched = ["macro", "runtime-shim", "Cargo.toml", "Cargo.lock"]
     dirty = git("status", "--porcelain", "--", *watched, text=True).stdout.strip()
@@ -146,9 +159,13 @@ def prepare_source(root: Path, source: str) -> tuple[Path, str]:
     snap.mkdir(parents=True)
     paths = ["Cargo.toml", "Cargo.lock", "README.md", "macro", "runtime-shim"]
     if source == "HEAD":
-        archive = git("archive", "--format=tar", "HEAD", *paths, check=True)
+        tree = "HEAD" if commit is None else resolve_commit(commit)
+        archive = git("archive", "--format=tar", tree, *paths, check=True)
         subprocess.run(["tar", "-x", "-C", str(snap)], input=archive.stdout, check=True)
-        desc = f"commit {rev} (`git archive HEAD`)"
+        if commit is None:
+            desc = f"commit {rev} (`git archive HEAD`)"
+        else:
+            desc = f"commit {tree[:7]} (`git archive {tree}`, `--source-commit {commit}`)"
     else:
         for p in paths:
             src = REPO / p
@@ -185,6 +202,12 @@ def manifest(name: str, deps: list[str], bin_name: str | None = None, lib: bool 
     text += "[dependencies]\n" + "\n".join(deps) + "\n\n"
     text += "# Not part of any other workspace.\n[workspace]\n"
     return text
+
+
+def test_args_of(args, variant: str) -> str:
+    """The arguments of the variant's test attribute: `--test-args` for mainspring, none for
+    tokio's (and the hand-written variant has no attribute)."""
+    return args.test_args if variant == "mainspring" else ""
 
 
 def variant_deps(variant: str, shim: Path) -> list[str]:
@@ -260,7 +283,7 @@ def bench_crates(args, root: Path, shim: Path, results: Results) -> None:
             replace_or_append(results.crates, rec, lambda r: (r.n, r.variant) == (n, rec.variant))
         log(f"N={n}: generating and building the dependencies once per variant")
         for v, d in crates.items():
-            write(d / "src" / "main.rs", gen.bench_main_rs(v, n))
+            write(d / "src" / "main.rs", gen.bench_main_rs(v, n, test_args_of(args, v)))
             env = cargo_env(d / "target")
             run(["cargo", "build", "--tests"], cwd=d, env=env)
             _, _, proc = run(["cargo", "check", "--tests", "--offline"], cwd=d, env=env)
@@ -579,7 +602,7 @@ def expansion_scaling(args, root: Path, shim: Path, results: Results) -> None:
                     "#[allow(dead_code)]\n", f"{attr}#[allow(dead_code)]\n"
                 )
             else:
-                src = gen.expansion_lib_rs(v, lines)
+                src = gen.expansion_lib_rs(v, lines, test_args_of(args, v))
             write(d / "src" / "lib.rs", src)
             srcs[v] = src
             run(["cargo", "check", "--tests"], cwd=d, env=cargo_env(d / "target"))
@@ -644,7 +667,15 @@ def measure(args, root: Path, steps: list[str], argv: list[str]) -> Results:
     """Runs `steps` and returns the results, also saved to <root>/results.json (with --merge,
     added to the ones there). On `Failed`, what was measured so far is saved first."""
     started = time.time()
-    shim, source_desc = prepare_source(root, args.source)
+    path = root / schema.FILE_NAME
+    if args.merge and path.exists() and {"crates", "expansion"} & set(steps):
+        stored = schema.load(path).meta.test_args
+        if stored != args.test_args:
+            raise Failed(
+                f"--merge: {path} was measured with --test-args {stored!r}, not"
+                f" {args.test_args!r}; one results file has one set of test arguments"
+            )
+    shim, source_desc = prepare_source(root, args.source, args.source_commit)
     meta = Meta(
         date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         nproc=os.cpu_count(),
@@ -653,14 +684,14 @@ def measure(args, root: Path, steps: list[str], argv: list[str]) -> Results:
         cargo=tool_version(["cargo", "-V"]),
         valgrind=tool_version(["valgrind", "--version"]),
         source=source_desc,
-        command="`" + " ".join(["bench/run.sh", *argv]) + "`",
+        test_args=args.test_args,
+        command="`" + shlex.join(["bench/run.sh", *argv]) + "`",
         runs=args.runs,
         macro_runs=args.macro_runs,
         expansion_lines=args.expansion_lines,
         build_instr_ns=args.build_instr_ns,
         notes=args.note,
     )
-    path = root / schema.FILE_NAME
     if args.merge and path.exists():
         # The stored header stays (date, versions, --runs, notes); only the command grows.
         results = schema.load(path)

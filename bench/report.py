@@ -65,6 +65,13 @@ def header(results: Results) -> list[str]:
         f"- date: {meta.date}",
         f"- machine: {meta.nproc} cores ({meta.cpu}), {meta.rustc}, {meta.cargo}, {meta.valgrind}",
         f"- mainspring source: {meta.source}",
+        "- mainspring's test attribute: "
+        + (
+            f"`#[mainspring::test({meta.test_args})]` on every generated test (`--test-args`;"
+            " the N-test crates and the expansion case; `main` and tokio's attribute have none)"
+            if meta.test_args
+            else "`#[mainspring::test]`, no arguments"
+        ),
         f"- command: {meta.command} (took {took} min)",
     ]
     out += [f"- note: {note}" for note in meta.notes]

@@ -17,7 +17,7 @@ from pathlib import Path
 import gen
 
 # Bumped whenever a field changes, so an old file is refused rather than misread.
-SCHEMA = 1
+SCHEMA = 2
 # under --root
 FILE_NAME = "results.json"
 
@@ -161,6 +161,9 @@ class Meta:
     valgrind: str
     # which mainspring was measured
     source: str
+    # what goes between the parentheses of every generated `#[mainspring::test(...)]` (the N-test
+    # crates and the expansion case; `--test-args`); "" for a bare `#[mainspring::test]`
+    test_args: str
     # the command line(s) that produced the file, `--merge` runs appended
     command: str
     runs: int
