@@ -1,5 +1,4 @@
 fn main() {
-    let _ = (::mainspring::__private::options::enable,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread().enable_io().build(),
         async move {

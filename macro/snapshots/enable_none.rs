@@ -1,6 +1,5 @@
 #[::core::prelude::v1::test]
 fn no_drivers() {
-    let _ = (::mainspring::__private::options::enable,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().build(),
         async move {

@@ -1,5 +1,4 @@
 fn main() {
-    let _ = (::mainspring::__private::options::__key,);
     let _ = async move |x: u32| {};
     ::core::unreachable!()
 }

@@ -1,8 +1,4 @@
 fn main() {
-    let _ = (
-        ::mainspring::__private::options::__key,
-        ::mainspring::__private::options::worker_threads,
-    );
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {

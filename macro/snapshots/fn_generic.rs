@@ -2,7 +2,6 @@ fn make<T: Default, const N: usize>() -> [T; N]
 where
     T: Copy,
 {
-    let _ = (::mainspring::__private::options::flavor,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {

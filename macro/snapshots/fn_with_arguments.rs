@@ -1,5 +1,4 @@
 pub(crate) fn sum(a: u32, mut b: u32, (c, d): (u32, u32)) -> u32 {
-    let _ = (::mainspring::__private::options::flavor,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {

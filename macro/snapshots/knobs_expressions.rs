@@ -1,11 +1,4 @@
 fn main() {
-    let _ = (
-        ::mainspring::__private::options::worker_threads,
-        ::mainspring::__private::options::thread_stack_size,
-        ::mainspring::__private::options::thread_keep_alive,
-        ::mainspring::__private::options::name,
-        ::mainspring::__private::options::thread_name,
-    );
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(

@@ -1,12 +1,5 @@
 #[::core::prelude::v1::test]
 fn hooked() {
-    let _ = (
-        ::mainspring::__private::options::thread_name_fn,
-        ::mainspring::__private::options::on_thread_start,
-        ::mainspring::__private::options::on_thread_stop,
-        ::mainspring::__private::options::on_thread_park,
-        ::mainspring::__private::options::on_thread_unpark,
-    );
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread()
             .thread_name_fn(|| "w".to_owned())

@@ -1,14 +1,4 @@
 fn main() {
-    let _ = (
-        ::mainspring::__private::options::worker_threads,
-        ::mainspring::__private::options::thread_name,
-        ::mainspring::__private::options::thread_stack_size,
-        ::mainspring::__private::options::max_blocking_threads,
-        ::mainspring::__private::options::thread_keep_alive,
-        ::mainspring::__private::options::global_queue_interval,
-        ::mainspring::__private::options::event_interval,
-        ::mainspring::__private::options::max_io_events_per_tick,
-    );
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(4)

@@ -1,5 +1,4 @@
 fn main() {
-    let _ = (::renamed::__private::options::crate_,);
     ::renamed::__private::block_on(
         ::renamed::__private::Builder::new_multi_thread().enable_all().build(),
         async move {

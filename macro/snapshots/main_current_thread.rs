@@ -1,5 +1,4 @@
 fn main() {
-    let _ = (::mainspring::__private::options::flavor,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {

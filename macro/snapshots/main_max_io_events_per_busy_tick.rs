@@ -1,8 +1,4 @@
 fn main() {
-    let _ = (
-        ::mainspring::__private::options::max_io_events_per_tick,
-        ::mainspring::__private::options::max_io_events_per_busy_tick,
-    );
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .max_io_events_per_tick(256)

@@ -1,5 +1,4 @@
 fn main() {
-    let _ = (::mainspring::__private::options::max_worker_threads,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(::mainspring::__private::check::max_worker_threads(8))

@@ -1,5 +1,4 @@
 fn main() -> Result<(), std::io::Error> {
-    let _ = (::mainspring::__private::options::shutdown_timeout,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::shutdown_timeout(
             ::core::time::Duration::from_secs(5),

@@ -1,5 +1,4 @@
 fn main() -> ::std::process::ExitCode {
-    let _ = (::mainspring::__private::options::stack_size,);
     ::mainspring::__private::with_stack_size_report(
         67108864,
         move || ::mainspring::__private::block_on(

@@ -1,13 +1,4 @@
 fn main() {
-    let _ = (
-        ::mainspring::__private::options::rng_seed,
-        ::mainspring::__private::options::disable_lifo_slot,
-        ::mainspring::__private::options::eager_driver_handoff,
-        ::mainspring::__private::options::on_task_spawn,
-        ::mainspring::__private::options::on_task_terminate,
-        ::mainspring::__private::options::on_before_task_poll,
-        ::mainspring::__private::options::on_after_task_poll,
-    );
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .rng_seed(::mainspring::__private::rng_seed(42))

@@ -1,5 +1,4 @@
 fn main() {
-    let _ = (::mainspring::__private::options::worker_threads,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(4)

@@ -1,5 +1,4 @@
 fn run(&self, n: u32) -> u32 {
-    let _ = (::mainspring::__private::options::flavor,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {

@@ -1,10 +1,5 @@
 #[::core::prelude::v1::test]
 fn t() -> ::std::process::ExitCode {
-    let _ = (
-        ::mainspring::__private::options::timeout,
-        ::mainspring::__private::options::stack_size,
-        ::mainspring::__private::options::fail_on_task_panic,
-    );
     ::mainspring::__private::with_stack_size_report(
         8388608,
         move || ::mainspring::__private::fail_on_task_panic(

@@ -1,7 +1,6 @@
 #[allow(unused_variables)]
 #[deny(clippy::all)]
 fn f() -> u8 {
-    let _ = (::mainspring::__private::options::flavor,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {

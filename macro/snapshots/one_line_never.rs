@@ -1,5 +1,4 @@
 fn main() -> ! {
-    let _ = (::mainspring::__private::options::__key,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
         async move { loop {} },

@@ -1,6 +1,5 @@
 #[::core::prelude::v1::test]
 fn t() {
-    let _ = (::mainspring::__private::options::__key,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {

@@ -1,7 +1,6 @@
 #[test_log::test]
 #[::core::prelude::v1::test]
 fn logged() {
-    let _ = (::mainspring::__private::options::__key,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {

@@ -1,11 +1,5 @@
 #[::core::prelude::v1::test]
 fn everything(x: u32) {
-    let _ = (
-        ::mainspring::__private::options::flavor,
-        ::mainspring::__private::options::timeout,
-        ::mainspring::__private::options::stack_size,
-        ::mainspring::__private::options::fail_on_task_panic,
-    );
     ::mainspring::__private::with_stack_size(
         ::mainspring::__private::check::count_usize("stack_size", 1 << 26),
         move || ::mainspring::__private::fail_on_task_panic(

@@ -1,6 +1,5 @@
 #[::core::prelude::v1::test]
 fn no_leaks() {
-    let _ = (::mainspring::__private::options::fail_on_leaked_tasks,);
     ::mainspring::__private::track_spawns(|spawns| ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread()
             .on_task_spawn(spawns.spawn_hook())

@@ -6,10 +6,6 @@ mod both {
     use super::*;
     #[::core::prelude::v1::test]
     fn current_thread() {
-        let _ = (
-            ::mainspring::__private::options::flavor,
-            ::mainspring::__private::options::fail_on_leaked_tasks,
-        );
         ::mainspring::__private::track_spawns(|spawns| ::mainspring::__private::block_on(
             ::mainspring::__private::Builder::new_current_thread()
                 .on_task_spawn(spawns.spawn_hook())

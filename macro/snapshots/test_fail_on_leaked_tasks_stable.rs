@@ -1,6 +1,5 @@
 #[::core::prelude::v1::test]
 fn no_leaks() {
-    let _ = (::mainspring::__private::options::fail_on_leaked_tasks,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         ::mainspring::__private::fail_on_leaked_tasks(async move {

@@ -1,14 +1,5 @@
 #[::core::prelude::v1::test]
 fn strict() -> ::std::process::ExitCode {
-    let _ = (
-        ::mainspring::__private::options::flavor,
-        ::mainspring::__private::options::on_task_terminate,
-        ::mainspring::__private::options::fail_on_leaked_tasks,
-        ::mainspring::__private::options::timeout,
-        ::mainspring::__private::options::stack_size,
-        ::mainspring::__private::options::fail_on_task_panic,
-        ::mainspring::__private::options::shutdown_timeout,
-    );
     ::mainspring::__private::with_stack_size_report(
         8388608,
         move || ::mainspring::__private::track_spawns(|spawns| ::mainspring::__private::fail_on_task_panic(

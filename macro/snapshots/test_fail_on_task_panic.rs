@@ -1,6 +1,5 @@
 #[::core::prelude::v1::test]
 fn strict() {
-    let _ = (::mainspring::__private::options::fail_on_task_panic,);
     ::mainspring::__private::fail_on_task_panic(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {

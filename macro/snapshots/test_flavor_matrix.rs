@@ -13,11 +13,6 @@ mod both {
     #[should_panic]
     #[::core::prelude::v1::test]
     fn current_thread() -> Result<(), MyError> {
-        let _ = (
-            ::mainspring::__private::options::flavor,
-            ::mainspring::__private::options::worker_threads,
-            ::mainspring::__private::options::start_paused,
-        );
         ::mainspring::__private::block_on(
             ::mainspring::__private::Builder::new_current_thread()
                 .start_paused(true)

@@ -1,9 +1,5 @@
 #[::core::prelude::v1::test]
 fn capped() {
-    let _ = (
-        ::mainspring::__private::options::flavor,
-        ::mainspring::__private::options::max_worker_threads,
-    );
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(

@@ -1,9 +1,5 @@
 #[::core::prelude::v1::test]
 fn parallel() {
-    let _ = (
-        ::mainspring::__private::options::flavor,
-        ::mainspring::__private::options::worker_threads,
-    );
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .worker_threads(2)

@@ -1,6 +1,5 @@
 #[::core::prelude::v1::test]
 fn on_the_default_shared_runtime() -> Result<(), String> {
-    let _ = (::mainspring::__private::options::shared,);
     ::mainspring::__private::block_on_shared(
         &::mainspring::__private::SHARED,
         async move {

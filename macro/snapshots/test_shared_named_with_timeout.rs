@@ -1,9 +1,5 @@
 #[::core::prelude::v1::test]
 fn on_a_named_shared_runtime() {
-    let _ = (
-        ::mainspring::__private::options::shared,
-        ::mainspring::__private::options::timeout,
-    );
     ::mainspring::__private::block_on_shared(
         &runtimes::DB,
         ::mainspring::__private::timeout(

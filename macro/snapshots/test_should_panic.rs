@@ -1,7 +1,6 @@
 #[should_panic(expected = "boom")]
 #[::core::prelude::v1::test]
 fn panics() {
-    let _ = (::mainspring::__private::options::__key,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {

@@ -6,10 +6,6 @@ mod both {
     use super::*;
     #[::core::prelude::v1::test]
     fn current_thread() {
-        let _ = (
-            ::mainspring::__private::options::flavor,
-            ::mainspring::__private::options::shutdown_timeout,
-        );
         ::mainspring::__private::block_on(
             ::mainspring::__private::shutdown_timeout(
                 LIMIT,

@@ -1,12 +1,5 @@
 #[::core::prelude::v1::test]
 fn bounded() {
-    let _ = (
-        ::mainspring::__private::options::flavor,
-        ::mainspring::__private::options::shutdown_timeout,
-        ::mainspring::__private::options::timeout,
-        ::mainspring::__private::options::fail_on_task_panic,
-        ::mainspring::__private::options::stack_size,
-    );
     ::mainspring::__private::with_stack_size(
         8388608,
         move || ::mainspring::__private::fail_on_task_panic(

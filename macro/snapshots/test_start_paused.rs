@@ -1,6 +1,5 @@
 #[::core::prelude::v1::test]
 fn paused() {
-    let _ = (::mainspring::__private::options::start_paused,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread()
             .start_paused(true)

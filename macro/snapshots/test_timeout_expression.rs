@@ -1,6 +1,5 @@
 #[::core::prelude::v1::test]
 fn bounded() {
-    let _ = (::mainspring::__private::options::timeout,);
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         ::mainspring::__private::timeout(

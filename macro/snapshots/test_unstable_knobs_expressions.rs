@@ -1,10 +1,5 @@
 #[::core::prelude::v1::test]
 fn seeded() {
-    let _ = (
-        ::mainspring::__private::options::flavor,
-        ::mainspring::__private::options::rng_seed,
-        ::mainspring::__private::options::eager_driver_handoff,
-    );
     ::mainspring::__private::block_on(
         ::mainspring::__private::Builder::new_multi_thread()
             .rng_seed(::mainspring::__private::rng_seed(seed() ^ 1))

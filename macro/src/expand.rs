@@ -30,7 +30,7 @@ use syn::{FnArg, Type};
 // suite has thousands of them (`bench/`).
 pub(crate) fn function(item: ItemFn, plan: &Plan, emit: &Emit, keys: &Keys) -> TokenStream {
     let cases: Vec<&Case> = plan.cases.iter().collect();
-    let keys = keys.statement(&private_item(plan.krate(), Private::Options));
+    let keys = keys.statement(plan.krate());
     match cases.as_slice() {
         [Case { name: None, config }] => one_runtime(item, config, emit, keys),
         _ => flavor_matrix(item, &cases, keys),

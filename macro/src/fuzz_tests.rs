@@ -879,11 +879,12 @@ fn kind() -> impl Strategy<Value = Kind> {
 }
 
 fn features() -> impl Strategy<Value = Features> {
-    (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(rt_multi_thread, test_util, tokio_unstable)| Features {
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(rt_multi_thread, test_util, tokio_unstable, ide)| Features {
             rt_multi_thread,
             test_util,
             tokio_unstable,
+            ide,
         },
     )
 }

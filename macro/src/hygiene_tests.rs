@@ -16,7 +16,7 @@
 
 use crate::entry::expand;
 use crate::model::Kind;
-use crate::test_support::ALL as FEATURES;
+use crate::test_support::IDE as FEATURES;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 
 /// Where a token was parsed from: the string (`<parsed string N>`), start and end line/column.

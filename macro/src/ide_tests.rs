@@ -7,7 +7,7 @@
 
 use crate::entry::expand;
 use crate::model::Kind;
-use crate::test_support::{ALL, top_level_errors};
+use crate::test_support::{IDE, top_level_errors};
 use proc_macro2::TokenStream;
 
 /// Items as rust-analyzer may hand them over: a body replaced by its placeholder, no body at
@@ -29,7 +29,7 @@ fn reported(output: &TokenStream) -> Vec<(String, Option<String>)> {
 }
 
 fn expand_text(kind: Kind, args: &str, item: &str) -> TokenStream {
-    expand(args.parse().unwrap(), item.parse().unwrap(), kind, ALL)
+    expand(args.parse().unwrap(), item.parse().unwrap(), kind, IDE)
 }
 
 /// The output's tokens before its first `compile_error!` and after the fn that names the

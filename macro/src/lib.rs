@@ -33,20 +33,23 @@ mod test_support;
 use model::{Features, Kind};
 use proc_macro::TokenStream;
 
-const FEATURES: Features = Features {
-    rt_multi_thread: cfg!(feature = "rt-multi-thread"),
-    test_util: cfg!(feature = "test-util"),
-    tokio_unstable: cfg!(tokio_unstable),
-};
+fn features() -> Features {
+    Features {
+        rt_multi_thread: cfg!(feature = "rt-multi-thread"),
+        test_util: cfg!(feature = "test-util"),
+        tokio_unstable: cfg!(tokio_unstable),
+        ide: ide::for_an_editor(),
+    }
+}
 
 /// Runs an `async fn` on a tokio runtime built from the options. See the `mainspring` crate.
 #[proc_macro_attribute]
 pub fn main(args: TokenStream, item: TokenStream) -> TokenStream {
-    entry::expand(args.into(), item.into(), Kind::Main, FEATURES).into()
+    entry::expand(args.into(), item.into(), Kind::Main, features()).into()
 }
 
 /// Runs an `async fn` test on a tokio runtime built from the options. See the `mainspring` crate.
 #[proc_macro_attribute]
 pub fn test(args: TokenStream, item: TokenStream) -> TokenStream {
-    entry::expand(args.into(), item.into(), Kind::Test, FEATURES).into()
+    entry::expand(args.into(), item.into(), Kind::Test, features()).into()
 }

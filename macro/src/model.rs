@@ -28,13 +28,17 @@ impl Kind {
     }
 }
 
-/// What the build of the facade crate makes available, mirrored into the macro crate's features.
+/// What the build of the facade crate makes available, mirrored into the macro crate's features,
+/// and who the expansion is for.
 #[derive(Clone, Copy, Debug)]
 #[allow(clippy::struct_excessive_bools)] // Independent switches, named at every use.
 pub struct Features {
     pub rt_multi_thread: bool,
     pub test_util: bool,
     pub tokio_unstable: bool,
+    /// The expansion is for an editor (rust-analyzer), which gets the option keys named
+    /// (`ide.rs`); rustc does not.
+    pub ide: bool,
 }
 
 impl Features {

@@ -4,7 +4,7 @@
 
 use crate::entry::expand;
 use crate::model::{Features, Kind};
-use crate::test_support::ALL;
+use crate::test_support::{ALL, IDE};
 use expect_test::expect_file;
 use proc_macro2::TokenStream;
 
@@ -27,12 +27,13 @@ fn over_lines(item: &str) -> String {
 
 /// `case: Kind("args") "item";` rows, each a test comparing the expansion with
 /// `snapshots/<case>.rs`; `$body` says how the item is fed: `over_lines` (most bodies span
-/// several lines) or `as_written` (the `one_line_*` cases).
+/// several lines) or `as_written` (the `one_line_*` cases); `$features` what it is expanded
+/// with: `ALL` (what rustc and `cargo expand` get) or `IDE` (what rust-analyzer gets).
 macro_rules! snapshots {
-    ($body:ident: $($case:ident: $kind:ident($args:literal) $item:literal;)*) => {$(
+    ($body:ident, $features:ident: $($case:ident: $kind:ident($args:literal) $item:literal;)*) => {$(
         #[test]
         fn $case() {
-            let actual = render(Kind::$kind, ALL, $args, &$body($item));
+            let actual = render(Kind::$kind, $features, $args, &$body($item));
             expect_file![concat!("../snapshots/", stringify!($case), ".rs")].assert_eq(&actual);
         }
     )*};
@@ -43,7 +44,7 @@ fn as_written(item: &str) -> String {
 }
 
 snapshots! {
-    as_written:
+    as_written, ALL:
     one_line_main_value: Main("") "pub async fn answer() -> i32 { 40 + 2 }";
     one_line_test: Test("") "async fn t() { assert_ne!(1, 2) }";
     one_line_empty: Test("") "async fn nothing() {}";
@@ -53,7 +54,7 @@ snapshots! {
 }
 
 snapshots! {
-    over_lines:
+    over_lines, ALL:
     main_default: Main("") "async fn main() { println!(\"hello\"); }";
     main_current_thread: Main("flavor = \"current_thread\"") "async fn main() {}";
     main_worker_threads: Main("worker_threads = 4") "async fn main() {}";
@@ -108,6 +109,16 @@ snapshots! {
     test_above_another_crates_test: Test("") "#[test_log::test] async fn logged() {}";
     error_main_arguments: Main("") "async fn main(x: u32) {}";
     error_not_a_function: Main("") "struct NotAFunction;";
+}
+
+// What rust-analyzer gets: the option keys named for completion and hover (`ide.rs`).
+snapshots! {
+    over_lines, IDE:
+    ide_main_keys: Main("worker_threads = 2, thread_name = \"w\", crate = \"::mainspring\"") "async fn main() {}";
+    ide_test_keys_typo_and_empty_slot: Test("flavour = \"x\", timeout = \"5s\",") "async fn t() {}";
+    ide_test_empty: Test("") "async fn t() {}";
+    ide_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], timeout = \"5s\"") "async fn both() {}";
+    ide_main_arguments: Main("worker_threads = 2") "async fn main(x: u32) {}";
 }
 
 /// Without `--cfg tokio_unstable` the leak check counts tasks and installs no hook.

@@ -10,7 +10,11 @@ pub(crate) const ALL: Features = Features {
     rt_multi_thread: true,
     test_util: true,
     tokio_unstable: true,
+    ide: false,
 };
+
+/// `ALL`, expanded for an editor: the option keys are named (`ide.rs`).
+pub(crate) const IDE: Features = Features { ide: true, ..ALL };
 
 /// The `compile_error! { "message" }`s at the top level of an output, each with the span of its
 /// start, in order. Read without parsing (the output may not be Rust: an unparsable item comes
