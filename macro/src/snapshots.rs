@@ -121,14 +121,14 @@ snapshots! {
     ide_main_arguments: Main("worker_threads = 2") "async fn main(x: u32) {}";
 }
 
-/// Without `--cfg tokio_unstable` the leak check counts tasks and installs no hook.
-#[test]
-fn test_fail_on_leaked_tasks_stable() {
-    let stable = Features {
-        tokio_unstable: false,
-        ..ALL
-    };
-    let item = over_lines("async fn no_leaks() { tokio::spawn(async {}).await.unwrap(); }");
-    let actual = render(Kind::Test, stable, "fail_on_leaked_tasks = true", &item);
-    expect_file!["../snapshots/test_fail_on_leaked_tasks_stable.rs"].assert_eq(&actual);
+/// `ALL` without `--cfg tokio_unstable`.
+const STABLE: Features = Features {
+    tokio_unstable: false,
+    ..ALL
+};
+
+// Without `--cfg tokio_unstable` the leak check counts tasks and installs no hook.
+snapshots! {
+    over_lines, STABLE:
+    test_fail_on_leaked_tasks_stable: Test("fail_on_leaked_tasks = true") "async fn no_leaks() { tokio::spawn(async {}).await.unwrap(); }";
 }
