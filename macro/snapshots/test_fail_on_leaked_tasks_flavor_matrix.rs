@@ -6,24 +6,34 @@ mod both {
     use super::*;
     #[::core::prelude::v1::test]
     fn current_thread() {
-        ::mainspring::__private::track_spawns(|spawns| ::mainspring::__private::block_on(
-            ::mainspring::__private::Builder::new_current_thread()
-                .on_task_spawn(spawns.spawn_hook())
-                .on_task_terminate(spawns.terminate_hook())
-                .enable_all()
-                .build(),
-            spawns.fail_on_leaked_tasks(super::both()),
-        ))
+        let watch = ::mainspring::__private::Watch::new().located_leaks();
+        watch
+            .conclude(
+                ::mainspring::__private::block_on(
+                    ::mainspring::__private::Builder::new_current_thread()
+                        .on_task_spawn(watch.spawn_hook())
+                        .on_task_terminate(watch.terminate_hook())
+                        .enable_all()
+                        .build(),
+                    watch.body(super::both()),
+                ),
+                ::mainspring::__private::never_failed,
+            )
     }
     #[::core::prelude::v1::test]
     fn multi_thread() {
-        ::mainspring::__private::track_spawns(|spawns| ::mainspring::__private::block_on(
-            ::mainspring::__private::Builder::new_multi_thread()
-                .on_task_spawn(spawns.spawn_hook())
-                .on_task_terminate(spawns.terminate_hook())
-                .enable_all()
-                .build(),
-            spawns.fail_on_leaked_tasks(super::both()),
-        ))
+        let watch = ::mainspring::__private::Watch::new().located_leaks();
+        watch
+            .conclude(
+                ::mainspring::__private::block_on(
+                    ::mainspring::__private::Builder::new_multi_thread()
+                        .on_task_spawn(watch.spawn_hook())
+                        .on_task_terminate(watch.terminate_hook())
+                        .enable_all()
+                        .build(),
+                    watch.body(super::both()),
+                ),
+                ::mainspring::__private::never_failed,
+            )
     }
 }

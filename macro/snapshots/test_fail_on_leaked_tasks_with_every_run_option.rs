@@ -1,31 +1,43 @@
 #[::core::prelude::v1::test]
 fn strict() -> ::std::process::ExitCode {
-    ::mainspring::__private::with_stack_size_report(
+    ::mainspring::__private::with_stack_size(
         8388608,
-        move || ::mainspring::__private::track_spawns(|spawns| ::mainspring::__private::fail_on_task_panic(
-            ::mainspring::__private::shutdown_timeout(
-                ::core::time::Duration::from_secs(1),
-                ::mainspring::__private::Builder::new_multi_thread()
-                    .on_task_terminate(spawns.on_terminate(ended))
-                    .on_task_spawn(spawns.spawn_hook())
-                    .enable_all()
-                    .build(),
-            ),
-            spawns
-                .fail_on_leaked_tasks(
-                    ::mainspring::__private::timeout(
-                        ::core::time::Duration::from_secs(5),
-                        "\"5s\"",
-                        async move {
-                            if false {
-                                return ::mainspring::__private::output::<
-                                    Result<(), String>,
-                                >();
-                            }
-                            { Ok(()) }
-                        },
+        move || {
+            let watch = ::mainspring::__private::Watch::new()
+                .task_panics()
+                .located_leaks();
+            let threads = ::mainspring::__private::Threads::new();
+            watch
+                .conclude_report(
+                    ::mainspring::__private::block_on(
+                        ::mainspring::__private::shutdown_timeout(
+                            ::core::time::Duration::from_secs(1),
+                            &threads,
+                            ::mainspring::__private::Builder::new_multi_thread()
+                                .on_task_terminate(watch.on_terminate(ended))
+                                .on_task_spawn(watch.spawn_hook())
+                                .on_thread_start(threads.start_hook())
+                                .on_thread_stop(threads.stop_hook())
+                                .enable_all()
+                                .build(),
+                        ),
+                        watch
+                            .body(
+                                ::mainspring::__private::timeout(
+                                    ::core::time::Duration::from_secs(5),
+                                    "\"5s\"",
+                                    async move {
+                                        if false {
+                                            return ::mainspring::__private::output::<
+                                                Result<(), String>,
+                                            >();
+                                        }
+                                        { Ok(()) }
+                                    },
+                                ),
+                            ),
                     ),
-                ),
-        )),
+                )
+        },
     )
 }

@@ -1,14 +1,22 @@
 #[::core::prelude::v1::test]
 fn strict() {
-    ::mainspring::__private::fail_on_task_panic(
-        ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
-        async move {
-            if false {
-                return;
-            }
-            {
-                tokio::spawn(async {});
-            }
-        },
-    )
+    let watch = ::mainspring::__private::Watch::new().task_panics();
+    watch
+        .conclude(
+            ::mainspring::__private::block_on(
+                ::mainspring::__private::Builder::new_current_thread()
+                    .enable_all()
+                    .build(),
+                watch
+                    .body(async move {
+                        if false {
+                            return;
+                        }
+                        {
+                            tokio::spawn(async {});
+                        }
+                    }),
+            ),
+            ::mainspring::__private::never_failed,
+        )
 }

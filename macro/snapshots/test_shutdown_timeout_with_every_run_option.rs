@@ -2,23 +2,37 @@
 fn bounded() {
     ::mainspring::__private::with_stack_size(
         8388608,
-        move || ::mainspring::__private::fail_on_task_panic(
-            ::mainspring::__private::shutdown_timeout(
-                ::core::time::Duration::from_secs(0),
-                ::mainspring::__private::Builder::new_current_thread()
-                    .enable_all()
-                    .build_local(::core::default::Default::default()),
-            ),
-            ::mainspring::__private::timeout(
-                ::core::time::Duration::from_secs(10),
-                "\"10s\"",
-                async move {
-                    if false {
-                        return;
-                    }
-                    {}
-                },
-            ),
-        ),
+        move || {
+            let watch = ::mainspring::__private::Watch::new().task_panics();
+            let threads = ::mainspring::__private::Threads::new();
+            watch
+                .conclude(
+                    ::mainspring::__private::block_on(
+                        ::mainspring::__private::shutdown_timeout(
+                            ::core::time::Duration::from_secs(0),
+                            &threads,
+                            ::mainspring::__private::Builder::new_current_thread()
+                                .on_thread_start(threads.start_hook())
+                                .on_thread_stop(threads.stop_hook())
+                                .enable_all()
+                                .build_local(::core::default::Default::default()),
+                        ),
+                        watch
+                            .body(
+                                ::mainspring::__private::timeout(
+                                    ::core::time::Duration::from_secs(10),
+                                    "\"10s\"",
+                                    async move {
+                                        if false {
+                                            return;
+                                        }
+                                        {}
+                                    },
+                                ),
+                            ),
+                    ),
+                    ::mainspring::__private::never_failed,
+                )
+        },
     )
 }

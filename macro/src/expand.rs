@@ -2,10 +2,11 @@
 
 use crate::ide::Keys;
 use crate::model::{
-    Arg, Case, Config, Driver, Emit, Enable, Flavor, Knob, Leaks, Plan, Private, Start,
+    Arg, Case, Config, Driver, Emit, Enable, Flavor, Hook, Knob, Leaks, Plan, Start,
     UnhandledPanic, Wrap,
 };
 use crate::parse::{ItemFn, Output, Sig};
+use crate::private::{Private, private_item};
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::{FnArg, Type};
@@ -58,10 +59,8 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit, keys: TokenStream) ->
         Some((inner_attrs, stmts)) => (inner_attrs, stmts),
         None => (Vec::new(), body.to_token_stream()),
     };
-    // `stack_size` sends the value back from another thread. `main` and tests send an exit code
-    // instead, so a value that is not `Send` (`Box<dyn Error>`) still works; see the shim.
-    let report = emit.terminates && config.run.stack_size.is_some() && !returns_unit(&sig);
-    let output = if report {
+    let ending = ending(config, &sig, emit.terminates);
+    let output = if ending.report {
         quote!(-> ::std::process::ExitCode)
     } else {
         declared_output(&sig)
@@ -71,7 +70,7 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit, keys: TokenStream) ->
         (none, discarded_body(&sig, &body, keys))
     } else {
         let future = future(config, &sig, &body, contents);
-        let run = run_body(config, future, report);
+        let run = run_body(config, future, &ending);
         (sig.inputs.clone(), user_braces(&body, quote!(#keys #run)))
     };
     let Sig {
@@ -263,13 +262,13 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case], keys: TokenStream) -> TokenStrea
     let tests = cases.iter().map(|case| {
         let keys = keys.take();
         let case_name = Ident::new(case.name.unwrap_or("runtime"), Span::call_site());
-        let report = case.config.run.stack_size.is_some() && !returns_unit(&sig);
-        let output = if report {
+        let ending = ending(&case.config, &sig, true);
+        let output = if ending.report {
             quote!(-> ::std::process::ExitCode)
         } else {
             declared_output(&sig)
         };
-        let run = run_body(&case.config, quote!(super::#name()), report);
+        let run = run_body(&case.config, quote!(super::#name()), &ending);
         quote! {
             #(#attrs)*
             #[::core::prelude::v1::test]
@@ -302,32 +301,63 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case], keys: TokenStream) -> TokenStrea
     }
 }
 
+/// How the body's value becomes the fn's.
+struct Ending {
+    /// The fn returns an `ExitCode`: `main` or a test returning a value, where `stack_size` (the
+    /// value comes back from another thread, and need not be `Send`) or a check (whose findings
+    /// come after the value's own report) sits between the body and the fn; see the shim.
+    report: bool,
+    /// With a check and no report, whether the value is a failure (an `Err`): a fn
+    /// `fn(&R) -> bool` of the shim, where the return type is `R`.
+    judge: TokenStream,
+}
+
+// The judge is named with the declared type, where it is a `Result` or not:
+// `__private::Judge::<R>::of().failed()`; for `()` and a type that cannot be named,
+// `__private::never_failed`.
+fn ending(config: &Config, sig: &Sig, terminates: bool) -> Ending {
+    let between = config.run.stack_size.is_some() || config.run.watched();
+    let report = terminates && between && !returns_unit(sig);
+    let judge = match &sig.output {
+        Some(Output { ty, tokens, .. }) if !returns_unit(sig) && pinnable(ty, tokens) => {
+            let judge = item(config, Private::Judge);
+            quote!(#judge::<#tokens>::of().failed())
+        }
+        _ => item(config, Private::NeverFailed),
+    };
+    Ending { report, judge }
+}
+
 // Input:  a valid config and the future to run (`async move { body }` or `super::name()`)
-// Output: __private::block_on(<builder>.build(), future), or with the options that change how
-//         it runs: __private::with_stack_size(bytes, move || __private::fail_on_task_panic(
-//             __private::shutdown_timeout(limit, <builder>.build()),
-//             __private::fail_on_leaked_tasks(__private::timeout(limit, "5s", future))))
-//         (the leak check under `--cfg tokio_unstable`: `__private::track_spawns(|spawns|
-//         <the above, its builder with `.on_task_spawn(spawns.spawn_hook())`..>)`, and
-//         `spawns.fail_on_leaked_tasks(..)`)
+// Output: the statements that run it, ending in the fn's value:
+//             __private::block_on(<builder>.build(), future)
+//         or with the options that change how it runs:
+//             __private::with_stack_size(bytes, move || {
+//                 let watch = __private::Watch::new().task_panics().leaks();
+//                 let threads = __private::Threads::new();
+//                 watch.conclude(                       // or `.conclude_report(..)`
+//                     __private::block_on(
+//                         __private::shutdown_timeout(limit, &threads,
+//                             <builder>.on_thread_start(threads.start_hook())..build()),
+//                         watch.body(__private::timeout(limit, "5s", future)),
+//                     ),
+//                     <judge>,
+//                 )
+//             })
+//         (the leak check under `--cfg tokio_unstable`: `.located_leaks()`, and the builder
+//         gets `.on_task_spawn(watch.spawn_hook())`..)
 // The shim boxes the future to a `dyn Future` inside an always-inlined generic fn, so tokio's
 // `block_on` is compiled once per output type rather than once per test (tokio pins to
-// `dyn Future` on the stack for the same reason); see `block_on` in the shim for the numbers.
-fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
+// `dyn Future` on the stack for the same reason); see `block_on` in the shim.
+fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStream {
     let mut future = future;
     if let Some((limit, text)) = &config.run.timeout {
         let limit = arg_tokens(config, limit);
-        let timeout = item(config, Private::Timeout);
+        let timeout = match config.start {
+            Start::Shared(_) => item(config, Private::TimeoutOnShared),
+            _ => item(config, Private::Timeout),
+        };
         future = quote!(#timeout(#limit, #text, #future));
-    }
-    let spawns = spawns();
-    match config.run.fail_on_leaked_tasks {
-        None => {}
-        Some(Leaks::Counted) => {
-            let fail_on_leaked_tasks = item(config, Private::FailOnLeakedTasks);
-            future = quote!(#fail_on_leaked_tasks(#future));
-        }
-        Some(Leaks::Located) => future = quote!(#spawns.fail_on_leaked_tasks(#future)),
     }
     let builder = item(config, Private::Builder);
     let start = match &config.start {
@@ -342,109 +372,81 @@ fn run_body(config: &Config, future: TokenStream, report: bool) -> TokenStream {
         }
         Start::Shared(path) => return shared(config, path.as_ref(), future),
     };
+    let mut locals = TokenStream::new();
+    let watch = record(Hook::TaskSpawn);
+    if config.run.watched() {
+        let mut checks = item(config, Private::Watch);
+        checks.extend(quote!(::new()));
+        if config.run.fail_on_task_panic {
+            checks.extend(quote!(.task_panics()));
+        }
+        match config.run.fail_on_leaked_tasks {
+            None => {}
+            Some(Leaks::Counted) => checks.extend(quote!(.leaks())),
+            Some(Leaks::Located) => checks.extend(quote!(.located_leaks())),
+        }
+        locals.extend(quote!(let #watch = #checks;));
+        future = quote!(#watch.body(#future));
+    }
     let mut runtime = runtime(config, start);
     if let Some(limit) = &config.run.shutdown_timeout {
         let limit = arg_tokens(config, limit);
-        let shutdown_timeout = item(config, Private::ShutdownTimeout);
-        runtime = quote!(#shutdown_timeout(#limit, #runtime));
-    }
-    let block_on = match config.run.fail_on_task_panic {
-        true => item(config, Private::FailOnTaskPanic),
-        false => item(config, Private::BlockOn),
-    };
-    let mut run = quote!(#block_on(#runtime, #future));
-    if config.run.fail_on_leaked_tasks == Some(Leaks::Located) {
-        let track_spawns = item(config, Private::TrackSpawns);
-        run = quote!(#track_spawns(|#spawns| #run));
-    }
-    if let Some((bytes, span)) = &config.run.stack_size {
-        let bytes = arg_tokens(config, bytes);
-        let with_stack_size = match report {
-            true => item(config, Private::WithStackSizeReport),
-            false => item(config, Private::WithStackSize),
+        runtime = if let Start::UserBuilder(_) = config.start {
+            let shutdown_timeout = item(config, Private::ShutdownTimeoutOfBuilder);
+            quote!(#shutdown_timeout(#limit, #runtime))
+        } else {
+            let shutdown_timeout = item(config, Private::ShutdownTimeout);
+            let new = item(config, Private::Threads);
+            let threads = record(Hook::ThreadStart);
+            locals.extend(quote!(let #threads = #new::new();));
+            quote!(#shutdown_timeout(#limit, &#threads, #runtime))
         };
-        // At the key: "`Rc<T>` cannot be sent between threads" then points at `stack_size`.
-        run = quote_spanned!(*span=> #with_stack_size(#bytes, move || #run));
     }
-    run
+    let block_on = item(config, Private::BlockOn);
+    let mut run = quote!(#block_on(#runtime, #future));
+    if config.run.watched() {
+        run = if ending.report {
+            quote!(#watch.conclude_report(#run))
+        } else {
+            let judge = &ending.judge;
+            quote!(#watch.conclude(#run, #judge))
+        };
+    }
+    let run = quote!(#locals #run);
+    let Some((bytes, span)) = &config.run.stack_size else {
+        return run;
+    };
+    let bytes = arg_tokens(config, bytes);
+    // A check's report already made the value an `ExitCode`.
+    let with_stack_size = match ending.report && !config.run.watched() {
+        true => item(config, Private::WithStackSizeReport),
+        false => item(config, Private::WithStackSize),
+    };
+    let body = if locals_given(config) {
+        quote!({ #run })
+    } else {
+        run
+    };
+    // At the key: "`Rc<T>` cannot be sent between threads" then points at `stack_size`.
+    quote_spanned!(*span=> #with_stack_size(#bytes, move || #body))
 }
 
-/// The leak check's record of spawned tasks, a closure's argument: a name of the expansion's
+/// Whether `run_body` declares locals (a closure body then needs braces).
+fn locals_given(config: &Config) -> bool {
+    config.run.watched()
+        || (config.run.shutdown_timeout.is_some() && !matches!(config.start, Start::UserBuilder(_)))
+}
+
+/// The local that keeps the record a hook feeds (`watch`, `threads`): a name of the expansion's
 /// own (mixed-site), which the user's tokens cannot see.
-fn spawns() -> Ident {
-    Ident::new("spawns", Span::mixed_site())
+fn record(hook: Hook) -> Ident {
+    Ident::new(hook.record(), Span::mixed_site())
 }
 
 /// The path of an item of the shim's hidden module: `::mainspring::__private::<name>`, or
-/// under the `crate = ..` path. The one place the names are spelled; the test
-/// `the_shim_exports_exactly_what_the_expansion_names` checks them against the shim.
+/// under the `crate = ..` path.
 fn item(config: &Config, item: Private) -> TokenStream {
     private_item(config.krate.as_ref(), item)
-}
-
-/// `item` under the `crate = ..` path `krate`, or under `::mainspring`.
-pub(crate) fn private_item(krate: Option<&TokenStream>, item: Private) -> TokenStream {
-    let private = match krate {
-        Some(path) => quote!(#path::__private),
-        None => quote!(::mainspring::__private),
-    };
-    let segments = item
-        .path()
-        .split("::")
-        .map(|segment| Ident::new(segment, Span::call_site()));
-    quote!(#private #(::#segments)*)
-}
-
-impl Private {
-    #[cfg(test)]
-    pub(crate) const ALL: [Private; 20] = [
-        Private::Builder,
-        Private::UnhandledPanic,
-        Private::BlockOn,
-        Private::FailOnTaskPanic,
-        Private::Output,
-        Private::Timeout,
-        Private::WithStackSize,
-        Private::WithStackSizeReport,
-        Private::MaxWorkerThreads,
-        Private::RngSeed,
-        Private::ShutdownTimeout,
-        Private::FailOnLeakedTasks,
-        Private::TrackSpawns,
-        Private::Options,
-        Private::BlockOnShared,
-        Private::Shared,
-        Private::CheckUsize,
-        Private::CheckU32,
-        Private::CheckName,
-        Private::CheckBuilder,
-    ];
-
-    /// The item's path inside `__private`.
-    pub(crate) fn path(self) -> &'static str {
-        match self {
-            Private::Builder => "Builder",
-            Private::UnhandledPanic => "UnhandledPanic",
-            Private::BlockOn => "block_on",
-            Private::FailOnTaskPanic => "fail_on_task_panic",
-            Private::Output => "output",
-            Private::Timeout => "timeout",
-            Private::WithStackSize => "with_stack_size",
-            Private::WithStackSizeReport => "with_stack_size_report",
-            Private::MaxWorkerThreads => "check::max_worker_threads",
-            Private::RngSeed => "rng_seed",
-            Private::ShutdownTimeout => "shutdown_timeout",
-            Private::FailOnLeakedTasks => "fail_on_leaked_tasks",
-            Private::TrackSpawns => "track_spawns",
-            Private::Options => "options",
-            Private::BlockOnShared => "block_on_shared",
-            Private::Shared => "SHARED",
-            Private::CheckUsize => "check::count_usize",
-            Private::CheckU32 => "check::count_u32",
-            Private::CheckName => "check::name",
-            Private::CheckBuilder => "check::builder",
-        }
-    }
 }
 
 // Input:  `shared` or `shared = NAME`, and the future to run
@@ -479,10 +481,15 @@ fn runtime(config: &Config, start: TokenStream) -> TokenStream {
                 let wrap = item(config, *wrap);
                 arg = quote!(#wrap(#arg));
             }
-            Some(Wrap::Spawns(method)) => {
-                let spawns = spawns();
-                let method = Ident::new(method, Span::call_site());
-                arg = quote!(#spawns.#method(#arg));
+            Some(Wrap::Hook(hook)) => {
+                let record = record(*hook);
+                let method = Ident::new(hook.wrapping(), Span::call_site());
+                arg = quote!(#record.#method(#arg));
+            }
+            Some(Wrap::OwnHook(hook)) => {
+                let record = record(*hook);
+                let method = Ident::new(hook.alone(), Span::call_site());
+                arg = quote!(#record.#method());
             }
         }
         builder.extend(quote!(.#method(#arg)));
@@ -568,72 +575,4 @@ fn contains_ident(tokens: TokenStream, name: &str) -> bool {
         TokenTree::Group(group) => contains_ident(group.stream(), name),
         TokenTree::Punct(_) | TokenTree::Literal(_) => false,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::model::Private;
-    use std::collections::BTreeSet;
-
-    /// The public names a module file of the shim declares: `pub use` leaves (and renames),
-    /// `pub fn`s and `pub mod`s.
-    fn exported(path: &str) -> BTreeSet<String> {
-        fn leaves(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
-            match tree {
-                syn::UseTree::Path(path) => leaves(&path.tree, out),
-                syn::UseTree::Name(name) => {
-                    out.insert(name.ident.to_string());
-                }
-                syn::UseTree::Rename(rename) => {
-                    out.insert(rename.rename.to_string());
-                }
-                syn::UseTree::Group(group) => group.items.iter().for_each(|t| leaves(t, out)),
-                syn::UseTree::Glob(_) => panic!("a glob re-export hides what is named"),
-            }
-        }
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
-        let mut names = BTreeSet::new();
-        for item in &file.items {
-            match item {
-                syn::Item::Use(item) if public(&item.vis) => leaves(&item.tree, &mut names),
-                syn::Item::Fn(item) if public(&item.vis) => {
-                    names.insert(item.sig.ident.to_string());
-                }
-                syn::Item::Mod(item) if public(&item.vis) => {
-                    names.insert(item.ident.to_string());
-                }
-                _ => {}
-            }
-        }
-        names
-    }
-
-    /// `Private::path` spells each name the expansion uses; the shim's `__private` must export
-    /// each of them, and nothing else.
-    #[test]
-    fn the_shim_exports_exactly_what_the_expansion_names() {
-        let shim = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime-shim/src/__private");
-        let mut named: BTreeSet<String> = BTreeSet::new();
-        let mut named_in_check: BTreeSet<String> = BTreeSet::new();
-        for item in Private::ALL {
-            match item.path().split_once("::") {
-                Some(("check", name)) => {
-                    named_in_check.insert(name.to_owned());
-                }
-                Some((module, _)) => panic!("no module `{module}` in the shim"),
-                None => {
-                    named.insert(item.path().to_owned());
-                }
-            }
-        }
-        named.insert("check".to_owned());
-        assert_eq!(exported(&format!("{shim}.rs")), named, "__private.rs");
-        assert_eq!(
-            exported(&format!("{shim}/check.rs")),
-            named_in_check,
-            "check.rs"
-        );
-    }
 }

@@ -22,10 +22,9 @@
 //! this statement comes first in the fn, every error comes after the fn, and an unknown key and
 //! an empty slot are named in the real expansion too.
 
-use crate::expand;
-use crate::model::Private;
 use crate::options;
 use crate::parse::RawOption;
+use crate::private::{Private, private_item};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::sync::OnceLock;
@@ -90,7 +89,7 @@ impl Keys {
         if keys.is_empty() {
             return TokenStream::new();
         }
-        let options = expand::private_item(krate, Private::Options);
+        let options = private_item(krate, Private::Options);
         quote!(let _ = (#(#options::#keys,)*);)
     }
 }

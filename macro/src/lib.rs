@@ -11,6 +11,7 @@ mod messages;
 mod model;
 mod options;
 mod parse;
+mod private;
 mod suggest;
 mod symbol;
 mod units;

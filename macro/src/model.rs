@@ -1,6 +1,7 @@
 //! The types validation produces and the expansion reads: a plan that passed every rule.
 
 use crate::options::Feature;
+use crate::private::Private;
 use crate::symbol::{CURRENT_THREAD, LOCAL, MULTI_THREAD};
 use proc_macro2::{Span, TokenStream};
 use syn::Ident;
@@ -93,44 +94,6 @@ pub(crate) enum Enable {
     AsBuilt,
 }
 
-/// An item of `::mainspring::__private` that the expansion names. Codegen spells these names in
-/// one place (`Private::name`), and a test checks them against the shim's exports, so a
-/// misspelled name fails the macro crate's build or tests, never a user's build.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Private {
-    Builder,
-    UnhandledPanic,
-    BlockOn,
-    FailOnTaskPanic,
-    Output,
-    Timeout,
-    WithStackSize,
-    WithStackSizeReport,
-    /// In `__private::check`: tokio's default worker count, capped.
-    MaxWorkerThreads,
-    /// A `u64` as tokio's `RngSeed`.
-    RngSeed,
-    /// The built runtime, shut down within a limit when dropped.
-    ShutdownTimeout,
-    /// The body, then a check that no task is left running on its runtime.
-    FailOnLeakedTasks,
-    /// A record of where a runtime's tasks were spawned, for the leak check (unstable).
-    TrackSpawns,
-    /// The module of one documented item per option, which the keys are named as (`ide.rs`).
-    Options,
-    BlockOnShared,
-    /// The default shared runtime, a `static`.
-    Shared,
-    /// In `__private::check`: a `usize` count that must be at least 1.
-    CheckUsize,
-    /// In `__private::check`: a `u32` count that must be at least 1.
-    CheckU32,
-    /// In `__private::check`: a name that must not be blank.
-    CheckName,
-    /// In `__private::check`: `builder = f`, typed as `fn() -> Builder`.
-    CheckBuilder,
-}
-
 /// The argument of one `Builder` method call.
 #[derive(Clone)]
 pub(crate) enum Arg {
@@ -168,41 +131,63 @@ pub(crate) struct Knob {
 pub(crate) enum Wrap {
     /// A fn of the shim: `__private::<name>(arg)`.
     Private(Private),
-    /// A method of the leak check's record of spawned tasks: `spawns.<name>(arg)`.
-    Spawns(&'static str),
+    /// The user's hook, wrapped by the record that also needs it: `<record>.<wrapping>(arg)`.
+    Hook(Hook),
+    /// The record's own hook, where the user gave none: `<record>.<alone>()`.
+    OwnHook(Hook),
 }
 
-/// One of tokio's two task hooks that the leak check records spawned tasks through.
+/// The `Builder` hooks that a run option also needs, each kept by a record of the shim that
+/// wraps the user's hook, so the user's is still called.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Hook {
-    Spawn,
-    Terminate,
+    /// `fail_on_leaked_tasks` under `--cfg tokio_unstable`: where each task was spawned.
+    TaskSpawn,
+    TaskTerminate,
+    /// `shutdown_timeout`: the runtime's threads, which it waits for.
+    ThreadStart,
+    ThreadStop,
 }
 
 impl Hook {
-    pub(crate) const BOTH: [Hook; 2] = [Hook::Spawn, Hook::Terminate];
+    pub(crate) const TASKS: [Hook; 2] = [Hook::TaskSpawn, Hook::TaskTerminate];
+    pub(crate) const THREADS: [Hook; 2] = [Hook::ThreadStart, Hook::ThreadStop];
 
     /// The `Builder` method.
     pub(crate) fn method(self) -> &'static str {
         match self {
-            Hook::Spawn => "on_task_spawn",
-            Hook::Terminate => "on_task_terminate",
+            Hook::TaskSpawn => "on_task_spawn",
+            Hook::TaskTerminate => "on_task_terminate",
+            Hook::ThreadStart => "on_thread_start",
+            Hook::ThreadStop => "on_thread_stop",
+        }
+    }
+
+    /// The local the expansion keeps the record in: a `Watch` or a `Threads` of the shim.
+    pub(crate) fn record(self) -> &'static str {
+        match self {
+            Hook::TaskSpawn | Hook::TaskTerminate => "watch",
+            Hook::ThreadStart | Hook::ThreadStop => "threads",
         }
     }
 
     /// The record's method that wraps the user's hook.
     pub(crate) fn wrapping(self) -> &'static str {
         match self {
-            Hook::Spawn => "on_spawn",
-            Hook::Terminate => "on_terminate",
+            Hook::TaskSpawn => "on_spawn",
+            Hook::TaskTerminate => "on_terminate",
+            Hook::ThreadStart => "on_start",
+            Hook::ThreadStop => "on_stop",
         }
     }
 
     /// The record's method that is the hook when the user gave none.
     pub(crate) fn alone(self) -> &'static str {
         match self {
-            Hook::Spawn => "spawn_hook",
-            Hook::Terminate => "terminate_hook",
+            Hook::TaskSpawn => "spawn_hook",
+            Hook::TaskTerminate => "terminate_hook",
+            Hook::ThreadStart => "start_hook",
+            Hook::ThreadStop => "stop_hook",
         }
     }
 }
@@ -228,6 +213,13 @@ pub(crate) struct RunWith {
     pub(crate) shutdown_timeout: Option<Arg>,
     pub(crate) fail_on_leaked_tasks: Option<Leaks>,
     pub(crate) fail_on_task_panic: bool,
+}
+
+impl RunWith {
+    /// Whether the fn ends through the shim's `Watch`, which may add what it found.
+    pub(crate) fn watched(&self) -> bool {
+        self.fail_on_task_panic || self.fail_on_leaked_tasks.is_some()
+    }
 }
 
 /// How `fail_on_leaked_tasks` tells what was left running.

@@ -1,7 +1,8 @@
 //! The table of options: what each option is, in one row that validation, suggestions, messages
 //! and the docs tables all read. Adding an option is one row here, plus its tests.
 
-use crate::model::{Hook, Kind, Private};
+use crate::model::{Hook, Kind};
+use crate::private::Private;
 
 /// One option: its name, what its value must be, what it does, where it is allowed, and how
 /// the docs describe it.
@@ -120,8 +121,9 @@ pub(crate) enum Role {
     Switch {
         method: &'static str,
     },
-    /// A task hook that `fail_on_leaked_tasks` also records spawned tasks through.
-    TaskHook(Hook),
+    /// A hook that a run option also needs (`fail_on_leaked_tasks`, `shutdown_timeout`): the
+    /// user's is wrapped by the option's record.
+    Hook(Hook),
     Flavor,
     Crate,
     Builder,
@@ -141,7 +143,7 @@ impl Role {
         match self {
             Role::Method { .. }
             | Role::Switch { .. }
-            | Role::TaskHook(_)
+            | Role::Hook(_)
             | Role::Flavor
             | Role::Builder
             | Role::Enable
@@ -470,7 +472,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "on_thread_start",
         value: ValueKind::Callback,
-        role: method("on_thread_start"),
+        role: Role::Hook(Hook::ThreadStart),
         example: "on_thread_start = started",
         doc: Doc {
             values: CALLBACK,
@@ -483,7 +485,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "on_thread_stop",
         value: ValueKind::Callback,
-        role: method("on_thread_stop"),
+        role: Role::Hook(Hook::ThreadStop),
         example: "on_thread_stop = stopped",
         doc: Doc {
             values: CALLBACK,
@@ -522,7 +524,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "on_task_spawn",
         value: ValueKind::Callback,
-        role: Role::TaskHook(Hook::Spawn),
+        role: Role::Hook(Hook::TaskSpawn),
         feature: Some(Feature::TokioUnstable),
         example: "on_task_spawn = spawned",
         doc: Doc {
@@ -537,7 +539,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "on_task_terminate",
         value: ValueKind::Callback,
-        role: Role::TaskHook(Hook::Terminate),
+        role: Role::Hook(Hook::TaskTerminate),
         feature: Some(Feature::TokioUnstable),
         example: "on_task_terminate = terminated",
         doc: Doc {

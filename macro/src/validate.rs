@@ -95,7 +95,7 @@ fn option(
             let arg = values::arg(spec, value, errors);
             knob(given, spec, (method, span), wrap.map(Wrap::Private), arg)
         }
-        Role::TaskHook(hook) => {
+        Role::Hook(hook) => {
             let arg = values::arg(spec, value, errors);
             knob(given, spec, (hook.method(), span), None, arg)
         }
@@ -232,8 +232,17 @@ fn combine(mut given: Given, kind: Kind, features: Features, errors: &mut Errors
     if let Some((path, span)) = given.shared.take() {
         return shared(given, path, span, features, errors);
     }
-    if given.run.fail_on_leaked_tasks.is_some() && features.tokio_unstable {
-        locate_leaks(&mut given);
+    // A hook the user set in their own `Builder` cannot be read back, so with `builder` the
+    // run options set none: the leak check counts without places, and the bounded shutdown
+    // does without a count of the threads (see the shim's `shutdown.rs`).
+    if given.builder.is_none() {
+        if given.run.fail_on_leaked_tasks.is_some() && features.tokio_unstable {
+            given.run.fail_on_leaked_tasks = Some(Leaks::Located);
+            record_hooks(&mut given, Hook::TASKS);
+        }
+        if given.run.shutdown_timeout.is_some() {
+            record_hooks(&mut given, Hook::THREADS);
+        }
     }
     for (spec, span) in &given.valid {
         for (other, why) in spec.conflicts {
@@ -304,23 +313,23 @@ fn combine(mut given: Given, kind: Kind, features: Features, errors: &mut Errors
     Plan { cases }
 }
 
-/// `fail_on_leaked_tasks` under `--cfg tokio_unstable`: the check also records where each task
-/// was spawned, through the task hooks, so a hook the user gave is wrapped, and one the user did
-/// not give is the record's alone.
-fn locate_leaks(given: &mut Given) {
-    given.run.fail_on_leaked_tasks = Some(Leaks::Located);
-    for hook in Hook::BOTH {
+/// Hooks that a run option needs (`fail_on_leaked_tasks` under `--cfg tokio_unstable` records
+/// where each task was spawned, `shutdown_timeout` counts the runtime's threads): a hook the
+/// user gave is wrapped, so it is still called, and one the user did not give is the record's
+/// alone.
+fn record_hooks(given: &mut Given, hooks: [Hook; 2]) {
+    for hook in hooks {
         let knob = given
             .knobs
             .iter_mut()
-            .find(|(spec, _)| spec.role == Role::TaskHook(hook));
+            .find(|(spec, _)| spec.role == Role::Hook(hook));
         match knob {
-            Some((_, knob)) => knob.wrap = Some(Wrap::Spawns(hook.wrapping())),
+            Some((_, knob)) => knob.wrap = Some(Wrap::Hook(hook)),
             None => {
-                let spec = options::spec(hook.method()).expect("a row for each task hook");
+                let spec = options::spec(hook.method()).expect("a row for each hook");
                 let knob = Knob {
                     method: Ident::new(hook.method(), Span::call_site()),
-                    wrap: Some(Wrap::Spawns(hook.alone())),
+                    wrap: Some(Wrap::OwnHook(hook)),
                     arg: Arg::Checked(TokenStream::new()),
                 };
                 given.knobs.push((spec, knob));

@@ -2,9 +2,10 @@
 
 use crate::errors::Errors;
 use crate::messages::{shown, takes, tidy, unknown_value};
-use crate::model::{Arg, Driver, Flavor, Private, UnhandledPanic};
+use crate::model::{Arg, Driver, Flavor, UnhandledPanic};
 use crate::options::{Int, OptionSpec, ValueKind};
 use crate::parse::Value;
+use crate::private::Private;
 use crate::symbol::{CURRENT_THREAD, IGNORE, IO, LOCAL, MULTI_THREAD, SHUTDOWN_RUNTIME, TIME};
 use crate::units::{parse_bytes, parse_duration};
 use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};

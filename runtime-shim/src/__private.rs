@@ -1,5 +1,18 @@
 //! Everything the expansion names, under `::mainspring::__private`, and nothing else (the macro
 //! crate's test `the_shim_exports_exactly_what_the_expansion_names` keeps the two in step).
+//!
+//! What the shim keeps per process, all of it:
+//! - the panic hook of `fail_on_task_panic` and `fail_on_leaked_tasks` (`panics.rs`): put in
+//!   front of the current hook each time a runtime is watched, calling that hook after it; the
+//!   hooks it has been put in front of, kept for the life of the process (one per `set_hook`
+//!   of someone else's); and the list of runtimes being watched, one entry per running test
+//!   that asks for either check, removed when the test ends;
+//! - the runtimes of `shared` tests (`shared.rs`), each built once on first use and never shut
+//!   down.
+//!
+//! Everything else lives as long as one run of one annotated fn: the threads `timeout` and
+//! `stack_size` start end with it, except a watchdog's line on stderr and the thread that
+//! names a timeout report's frames, which ends when it has read the debug info.
 
 pub use tokio::runtime::Builder;
 #[cfg(tokio_unstable)]
@@ -8,18 +21,19 @@ pub use tokio::runtime::UnhandledPanic;
 pub mod check;
 mod leaks;
 pub mod options;
+mod panics;
 mod report;
-mod run;
+mod runtime;
+mod shutdown;
+mod stack;
 mod timeout;
+mod watch;
 
-pub use leaks::fail_on_leaked_tasks;
-#[cfg(tokio_unstable)]
-pub use leaks::track_spawns;
-pub use run::{
-    block_on, block_on_shared, fail_on_task_panic, output, shutdown_timeout, with_stack_size,
-    with_stack_size_report,
-};
-pub use timeout::timeout;
+pub use runtime::{block_on, block_on_shared, output};
+pub use shutdown::{Threads, shutdown_timeout, shutdown_timeout_of_builder};
+pub use stack::{with_stack_size, with_stack_size_report};
+pub use timeout::{timeout, timeout_on_shared};
+pub use watch::{Judge, Watch, never_failed};
 
 /// `rng_seed = 42`: the seed as tokio takes it, from the integer's little-endian bytes.
 #[cfg(tokio_unstable)]

@@ -1,75 +1,146 @@
 //! `fail_on_leaked_tasks = true`: when the body has returned, tasks still alive on its runtime
-//! fail it, with how many there are and, under `--cfg tokio_unstable`, where each was spawned.
+//! are a finding, with how many there are and, under `--cfg tokio_unstable`, where each was
+//! spawned.
+//!
+//! The rule, the same on every flavor: when the body returns, the runtime is let run until it is
+//! idle, without waiting for time to pass. Tasks that have ended are released, tasks that were
+//! aborted are dropped, and tasks that are ready to run (woken already) run. Then every task
+//! still alive is a leak, whatever it waits for: a timer of a millisecond, a channel, I/O. A
+//! clean body, with no task alive when it returns, waits for nothing.
 //!
 //! What is counted is tokio's `RuntimeMetrics::num_alive_tasks`: tasks spawned on the runtime
-//! (`tokio::spawn`, `spawn_local`, `JoinSet`) that have not ended. `spawn_blocking` work is not
-//! in it, and a task that was aborted or whose `JoinSet` was dropped is not counted once its
-//! cancellation has run.
+//! (`tokio::spawn`, `spawn_local`, `JoinSet`) that have not been released. `spawn_blocking`
+//! work is not in it. Under `--cfg tokio_unstable` it is the record of the task hooks: tasks
+//! spawned and not yet ended.
 
-use super::run::TaskPanics;
-use std::future::Future;
+use super::panics::TaskPanics;
 use std::thread;
 use std::time::{Duration, Instant};
 use tokio::runtime::{Handle, RuntimeFlavor};
 
-/// Tasks alive when the body returns that are about to end are given a moment to: on
-/// `multi_thread` a task whose `JoinHandle` has resolved can still be counted (the join is woken
-/// before the task is released: tokio issue 7591), and an aborted task (a dropped `JoinSet`'s) is
-/// only released when the scheduler next runs it. On `current_thread` (and `local`) that is one
-/// pass of the scheduler, on this thread; on `multi_thread` it is up to the workers, which a
-/// loaded machine may not run for a while, so the moment is measured in time. A clean body's
-/// count is zero at once and waits for nothing; only a leak waits the whole moment.
+/// "Until idle" on `current_thread` and `local`: passes of the scheduler, on this thread, in
+/// which no time passes. Each pass runs every task that is ready; a task that is still ready
+/// after this many (a loop of `yield_now`) is counted.
 const SETTLE_PASSES: usize = 16;
-const SETTLE: Duration = Duration::from_millis(500);
 
-/// `fail_on_leaked_tasks = true` without `--cfg tokio_unstable`: `future`, then the check.
-pub async fn fail_on_leaked_tasks<F: Future>(future: F) -> F::Output {
-    let output = future.await;
-    let alive = settled_count().await;
-    if alive > 0 {
-        panic!("{}", leaked(alive, None));
-    }
-    output
+/// On `multi_thread`, "until idle" is every worker parked with nothing queued; a worker that
+/// stays busy (a task that loops) or a machine too loaded to run the workers is given this
+/// long, then the tasks still alive are counted.
+const SETTLE_LIMIT: Duration = Duration::from_millis(500);
+
+/// How the leak check tells what was left running.
+pub(super) enum Leaks {
+    /// How many tasks (tokio's metrics).
+    Counted,
+    /// How many, and where each was spawned (the task hooks' record).
+    #[cfg(tokio_unstable)]
+    Located(located::Spawns),
 }
 
-/// The number of tasks alive on the current runtime once it has settled (see [`SETTLE`]).
-///
-/// A task left running that gets to run meanwhile and panics (an assertion that fails late)
-/// fails the body with that panic: its end must not pass for a clean one. One that runs to its
-/// end without a panic did what it had to do, and is not counted.
-async fn settled_count() -> usize {
+/// What the leak check finds once the body has returned: tasks left running, or a task left
+/// running that panicked as the runtime settled. `late_panics`: whether a panic of a task while
+/// the runtime settles is this check's to report (not when `fail_on_task_panic` reports every
+/// task's panic).
+pub(super) async fn finding(leaks: &Leaks, late_panics: bool) -> Option<String> {
     let handle = Handle::current();
-    let metrics = handle.metrics();
-    if metrics.num_alive_tasks() == 0 {
-        return 0;
+    let alive = || match leaks {
+        Leaks::Counted => handle.metrics().num_alive_tasks(),
+        #[cfg(tokio_unstable)]
+        Leaks::Located(spawns) => spawns.alive(),
+    };
+    if alive() == 0 {
+        return None;
     }
     let on_workers = handle.runtime_flavor() == RuntimeFlavor::MultiThread;
-    let panics = TaskPanics::watch(handle.id());
-    let start = Instant::now();
-    let mut passes = 0;
-    let alive = loop {
-        // Lets the scheduler run what is left to run: an abort, a release.
-        tokio::task::yield_now().await;
-        passes += 1;
-        let alive = metrics.num_alive_tasks();
-        let settled = match on_workers {
-            true => start.elapsed() >= SETTLE,
-            false => passes >= SETTLE_PASSES,
-        };
-        if alive == 0 || settled {
-            break alive;
+    // A task left running that gets to run meanwhile and panics (an assertion that fails late)
+    // is a finding: its end must not pass for a clean one. Only a task's panic counts, not one
+    // of `spawn_blocking` work: on `current_thread` tasks run on this thread; under the task
+    // hooks a task is one they saw spawned; on `multi_thread` without them the two cannot be
+    // told apart.
+    let body_thread = thread::current().id();
+    let panics = late_panics.then(|| match leaks {
+        Leaks::Counted if on_workers => TaskPanics::watch(handle.id(), |_| true),
+        Leaks::Counted => TaskPanics::watch(handle.id(), move |p| p.thread == body_thread),
+        #[cfg(tokio_unstable)]
+        Leaks::Located(spawns) => {
+            let spawns = spawns.clone();
+            TaskPanics::watch(handle.id(), move |p| spawns.is_alive(p.task))
         }
-        if on_workers {
-            thread::sleep(Duration::from_millis(1));
-        }
+    });
+    let alive = match on_workers {
+        true => settle_on_workers(&handle, alive).await,
+        false => settle_here(alive).await,
     };
-    if let Some(message) = panics.first() {
-        panic!(
+    if let Some(message) = panics.and_then(|panics| panics.first()) {
+        return Some(format!(
             "a task still running when the body returned panicked as it ended \
              (`fail_on_leaked_tasks = true`): {message}"
-        );
+        ));
     }
-    alive
+    if alive == 0 {
+        return None;
+    }
+    let places = match leaks {
+        Leaks::Counted => None,
+        #[cfg(tokio_unstable)]
+        Leaks::Located(spawns) => Some(spawns.places()),
+    };
+    Some(leaked(alive, places))
+}
+
+/// `current_thread` and `local`: the scheduler's passes, each letting every ready task run.
+async fn settle_here(alive: impl Fn() -> usize) -> usize {
+    for _ in 0..SETTLE_PASSES {
+        tokio::task::yield_now().await;
+        if alive() == 0 {
+            return 0;
+        }
+    }
+    alive()
+}
+
+/// `multi_thread`: the body runs on a thread that is not a worker, so the workers go on
+/// meanwhile; this waits until they are all idle (or [`SETTLE_LIMIT`]), and counts then.
+async fn settle_on_workers(handle: &Handle, alive: impl Fn() -> usize) -> usize {
+    let start = Instant::now();
+    loop {
+        tokio::task::yield_now().await;
+        // Counted after the workers were seen idle, so no release can be under way.
+        if idle(handle) || start.elapsed() >= SETTLE_LIMIT {
+            return alive();
+        }
+        if alive() == 0 {
+            return 0;
+        }
+        thread::sleep(Duration::from_micros(100));
+    }
+}
+
+/// Whether every worker is parked with nothing queued, and stays so for a moment: nothing is
+/// ready to run, and no task is between its end and its release (tokio issue 7591). A worker
+/// publishes its park count before it parks and as soon as it wakes, before it takes a task
+/// from the queue (`worker_park_unpark_count` is odd while it is parked).
+#[cfg(target_has_atomic = "64")]
+fn idle(handle: &Handle) -> bool {
+    let metrics = handle.metrics();
+    let parked = || -> Option<Vec<u64>> {
+        let counts: Vec<u64> = (0..metrics.num_workers())
+            .map(|worker| metrics.worker_park_unpark_count(worker))
+            .collect();
+        let all_parked = counts.iter().all(|count| count % 2 == 1);
+        (all_parked && metrics.global_queue_depth() == 0).then_some(counts)
+    };
+    let Some(before) = parked() else {
+        return false;
+    };
+    thread::sleep(Duration::from_micros(100));
+    parked() == Some(before)
+}
+
+/// Without 64-bit atomics tokio keeps no park counts: the workers get [`SETTLE_LIMIT`].
+#[cfg(not(target_has_atomic = "64"))]
+fn idle(_: &Handle) -> bool {
+    false
 }
 
 /// The message for `alive` tasks left running; `spawned_at` lists where they were spawned, as
@@ -99,6 +170,11 @@ fn leaked(alive: usize, spawned_at: Option<Vec<(String, usize)>>) -> String {
                 }
             }
         }
+        // Under `--cfg tokio_unstable` the places are only unknown with `builder = ..`.
+        None if cfg!(tokio_unstable) => message.push_str(
+            "\n  (where each was spawned is not shown with `builder = ..`: the task hooks of \
+             your builder are kept, and mainspring sets none)",
+        ),
         None => message.push_str(
             "\n  (build with `RUSTFLAGS=\"--cfg tokio_unstable\"` to see where each was spawned)",
         ),
@@ -106,35 +182,25 @@ fn leaked(alive: usize, spawned_at: Option<Vec<(String, usize)>>) -> String {
     message
 }
 
-#[cfg(tokio_unstable)]
-pub use located::track_spawns;
-
 /// Where each task was spawned, from tokio's task hooks (unstable).
 #[cfg(tokio_unstable)]
-mod located {
-    use super::{leaked, settled_count};
-    use crate::__private::run::lock;
+pub(super) mod located {
+    use crate::__private::runtime::lock;
     use std::collections::{BTreeMap, HashMap};
-    use std::future::Future;
     use std::panic::Location;
     use std::sync::{Arc, Mutex};
     use tokio::runtime::TaskMeta;
     use tokio::task::Id;
 
-    /// `fail_on_leaked_tasks = true` under `--cfg tokio_unstable`: runs `run` with a record of
-    /// the tasks spawned on one runtime, which its hooks fill and its check reads.
-    pub fn track_spawns<T>(run: impl FnOnce(&Spawns) -> T) -> T {
-        run(&Spawns::default())
-    }
-
     /// The tasks of one runtime that were spawned and have not ended, with where each was
-    /// spawned.
+    /// spawned. tokio reports a task's end before it releases it, so this is the count that
+    /// matches the places, and it holds no task that has ended (tokio issue 7591).
     #[derive(Clone, Default)]
-    pub struct Spawns(Arc<Mutex<HashMap<Id, &'static Location<'static>>>>);
+    pub(crate) struct Spawns(Arc<Mutex<HashMap<Id, &'static Location<'static>>>>);
 
     impl Spawns {
         /// The `on_task_spawn` hook: records the task, then calls the user's `hook`.
-        pub fn on_spawn<H>(&self, hook: H) -> impl Fn(&TaskMeta<'_>) + Send + Sync + 'static
+        pub(crate) fn on_spawn<H>(&self, hook: H) -> impl Fn(&TaskMeta<'_>) + Send + Sync + 'static
         where
             H: Fn(&TaskMeta<'_>) + Send + Sync + 'static,
         {
@@ -148,7 +214,10 @@ mod located {
         /// The `on_task_terminate` hook: forgets the task, then calls the user's `hook`. (tokio
         /// also reports the end of the blocking tasks that run its worker threads, which were
         /// never reported as spawned: not in the record, so nothing to forget.)
-        pub fn on_terminate<H>(&self, hook: H) -> impl Fn(&TaskMeta<'_>) + Send + Sync + 'static
+        pub(crate) fn on_terminate<H>(
+            &self,
+            hook: H,
+        ) -> impl Fn(&TaskMeta<'_>) + Send + Sync + 'static
         where
             H: Fn(&TaskMeta<'_>) + Send + Sync + 'static,
         {
@@ -159,28 +228,16 @@ mod located {
             }
         }
 
-        /// `on_spawn` when the user gave no `on_task_spawn`.
-        pub fn spawn_hook(&self) -> impl Fn(&TaskMeta<'_>) + Send + Sync + 'static {
-            self.on_spawn(|_: &TaskMeta<'_>| {})
+        pub(super) fn alive(&self) -> usize {
+            lock(&self.0).len()
         }
 
-        /// `on_terminate` when the user gave no `on_task_terminate`.
-        pub fn terminate_hook(&self) -> impl Fn(&TaskMeta<'_>) + Send + Sync + 'static {
-            self.on_terminate(|_: &TaskMeta<'_>| {})
-        }
-
-        /// `future`, then the check, naming where the tasks left running were spawned.
-        pub async fn fail_on_leaked_tasks<F: Future>(&self, future: F) -> F::Output {
-            let output = future.await;
-            let alive = settled_count().await;
-            if alive > 0 {
-                panic!("{}", leaked(alive, Some(self.places())));
-            }
-            output
+        pub(super) fn is_alive(&self, task: Id) -> bool {
+            lock(&self.0).contains_key(&task)
         }
 
         /// Where the recorded tasks were spawned, each place once with its count, in order.
-        fn places(&self) -> Vec<(String, usize)> {
+        pub(super) fn places(&self) -> Vec<(String, usize)> {
             let mut places = BTreeMap::new();
             for location in lock(&self.0).values() {
                 let place = (location.file(), location.line(), location.column());

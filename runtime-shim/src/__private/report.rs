@@ -1,12 +1,26 @@
 //! What a timed-out body reports after its first line: how many tasks were still running on its
 //! runtime and, with a task dump (`--cfg tokio_unstable`, mainspring's `taskdump` feature,
-//! Linux), where the body and each task were waiting, in their own functions.
+//! Linux), where the body and each task were waiting, in their own functions. On a `shared`
+//! runtime, whose tasks belong to every test on it, only where the body was waiting.
+//!
+//! The report takes a second after the limit at most, and leaves no thread behind but the one
+//! that names the frames, which ends when it has read the debug info.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::task::Context;
 use std::time::Instant;
 use tokio::runtime::Handle;
+
+/// What a report covers.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Scope {
+    /// The body and its runtime's tasks: a runtime of the fn's own.
+    Runtime,
+    /// The body alone: a runtime that other tests share, whose tasks the report leaves alone
+    /// (a dump would hold every test's tasks while it is taken).
+    Body,
+}
 
 /// What is known of a body past its limit.
 pub(super) enum Report<T> {
@@ -23,9 +37,16 @@ pub(super) fn still_running<F: Future>(
     body: Pin<&mut F>,
     cx: &mut Context<'_>,
     deadline: Instant,
+    scope: Scope,
 ) -> Report<F::Output> {
-    match dump::waiting(body, cx, deadline) {
-        Report::StillRunning(waiting) => Report::StillRunning(format!("{}{waiting}", alive())),
+    let alive = match scope {
+        Scope::Runtime => alive(),
+        Scope::Body => "\n(on a shared runtime the tasks belong to every test on it: they are \
+                        not counted or dumped)"
+            .to_owned(),
+    };
+    match dump::waiting(body, cx, deadline, scope) {
+        Report::StillRunning(waiting) => Report::StillRunning(format!("{alive}{waiting}")),
         finished @ Report::Finished(_) => finished,
     }
 }
@@ -54,7 +75,7 @@ fn alive() -> String {
     )
 ))]
 mod dump {
-    use super::Report;
+    use super::{Report, Scope};
     use std::collections::BTreeMap;
     use std::future::{Future, poll_fn};
     use std::path::Path;
@@ -76,16 +97,22 @@ mod dump {
     /// frames.
     const NAMING: Duration = Duration::from_millis(400);
 
+    /// How long a worker must be seen running without a break to be taken as blocked, in
+    /// which case the tasks are not dumped: tokio's dump waits for every worker to pause, and
+    /// for a blocked one it would wait on a thread of its own forever.
+    const BLOCKED: Duration = Duration::from_millis(100);
+
     /// Where the body and each task were waiting, or the body's output if it finished as it
     /// was traced.
     pub(super) fn waiting<F: Future>(
         body: Pin<&mut F>,
         cx: &mut Context<'_>,
         deadline: Instant,
+        scope: Scope,
     ) -> Report<F::Output> {
         match trace_body(body, cx) {
             (Poll::Ready(output), _) => Report::Finished(output),
-            (Poll::Pending, trace) => Report::StillRunning(dumped(trace, deadline)),
+            (Poll::Pending, trace) => Report::StillRunning(dumped(trace, deadline, scope)),
         }
     }
 
@@ -103,28 +130,72 @@ mod dump {
         }
     }
 
+    /// Why the tasks are not in a report.
+    enum NoTasks {
+        /// A shared runtime: they are other tests' too.
+        Shared,
+        /// This worker ran without a break for [`BLOCKED`].
+        Blocked(usize),
+        /// The dump did not finish in time.
+        TooSlow,
+    }
+
     /// Where the body (traced) and each task of the current runtime (dumped now) were waiting,
     /// or why that could not be told by `deadline`.
-    fn dumped(body: Trace, deadline: Instant) -> String {
+    fn dumped(body: Trace, deadline: Instant, scope: Scope) -> String {
         let handle = Handle::current();
         // A dump that cannot finish (a worker blocked) must leave time to name the body's frames.
         let dumped_by = deadline.checked_sub(NAMING).unwrap_or(deadline);
-        let tasks = wait(handle.dump(), dumped_by);
+        let tasks = match scope {
+            Scope::Body => Err(NoTasks::Shared),
+            Scope::Runtime => match blocked_worker(&handle) {
+                Some(worker) => Err(NoTasks::Blocked(worker)),
+                None => wait(handle.dump(), dumped_by).ok_or(NoTasks::TooSlow),
+            },
+        };
         // Reading the debug info that names the frames can take long in a big binary: on a
-        // thread of its own, so that the deadline holds.
+        // thread of its own, so that the deadline holds. It ends when it has read it.
         let (send, receive) = mpsc::channel();
         let spawned = thread::Builder::new()
             .name("mainspring-task-dump".into())
             .spawn(move || {
-                let _ = send.send(describe(&body, tasks.as_ref()));
+                let _ = send.send(describe(&body, tasks));
             });
         let budget = deadline.saturating_duration_since(Instant::now());
         match spawned.ok().and_then(|_| receive.recv_timeout(budget).ok()) {
             Some(text) => text,
-            None => "\n(no task dump: it did not finish within a second of the limit; a worker \
-                     thread may be blocked)"
-                .to_owned(),
+            None => format!(
+                "\n(no task dump: reading the debug info that names its frames took longer than \
+                 the {budget:.1?} left of the second after the limit)"
+            ),
         }
+    }
+
+    /// A worker of a `multi_thread` runtime that is awake and has neither parked nor finished
+    /// a round of tasks for [`BLOCKED`]: one poll keeps it (a worker publishes its park count
+    /// and busy time when it parks, and every few dozen polls).
+    fn blocked_worker(handle: &Handle) -> Option<usize> {
+        if handle.runtime_flavor() != tokio::runtime::RuntimeFlavor::MultiThread {
+            return None;
+        }
+        let metrics = handle.metrics();
+        let sample = || -> Vec<(u64, Duration)> {
+            (0..metrics.num_workers())
+                .map(|worker| {
+                    (
+                        metrics.worker_park_unpark_count(worker),
+                        metrics.worker_total_busy_duration(worker),
+                    )
+                })
+                .collect()
+        };
+        let before = sample();
+        thread::sleep(BLOCKED);
+        let after = sample();
+        before
+            .iter()
+            .zip(&after)
+            .position(|(before, after)| before == after && before.0 % 2 == 0)
     }
 
     /// Polls `future` on this thread until it is ready or `deadline` passes.
@@ -150,15 +221,27 @@ mod dump {
         }
     }
 
-    fn describe(body: &Trace, tasks: Option<&Dump>) -> String {
+    fn describe(body: &Trace, tasks: Result<Dump, NoTasks>) -> String {
         let mut text = String::from("\nwhere each was waiting (a task dump):\nthe body:");
         text.push_str(&chains(body));
-        let Some(dump) = tasks else {
-            text.push_str(
-                "\n(the tasks could not be dumped within a second of the limit; a worker thread \
-                 may be blocked)",
-            );
-            return text;
+        let dump = match tasks {
+            Ok(dump) => dump,
+            Err(NoTasks::Shared) => return text,
+            Err(NoTasks::Blocked(worker)) => {
+                text.push_str(&format!(
+                    "\n(the tasks were not dumped: worker {worker} has run one task without a \
+                     break for {BLOCKED:?} or more, which blocks it, and a dump waits for every \
+                     worker)"
+                ));
+                return text;
+            }
+            Err(NoTasks::TooSlow) => {
+                text.push_str(
+                    "\n(the tasks could not be dumped within a second of the limit: a worker did \
+                     not pause for the dump)",
+                );
+                return text;
+            }
         };
         // Tasks waiting at the same place are shown once.
         let mut places: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -324,7 +407,7 @@ mod dump {
     )
 )))]
 mod dump {
-    use super::Report;
+    use super::{Report, Scope};
     use std::future::Future;
     use std::pin::Pin;
     use std::task::Context;
@@ -334,6 +417,7 @@ mod dump {
         _: Pin<&mut F>,
         _: &mut Context<'_>,
         _: Instant,
+        _: Scope,
     ) -> Report<F::Output> {
         Report::StillRunning(
             "\n(to see where the body and each task were waiting, build with \

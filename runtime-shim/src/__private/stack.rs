@@ -1,0 +1,40 @@
+//! `stack_size = "64MiB"`: the runtime and the body on a thread of their own, with that stack.
+
+use std::panic;
+use std::process::{ExitCode, Termination};
+use std::thread;
+
+/// Runs `body` on a new thread with a stack of `bytes`, and carries its return value, or its
+/// panic, back unchanged. The thread takes the caller's name, so a panic message still says
+/// `thread 'main'` or the test's name.
+pub fn with_stack_size<R: Send>(bytes: usize, body: impl FnOnce() -> R + Send) -> R {
+    let mut builder = thread::Builder::new().stack_size(bytes);
+    if let Some(name) = thread::current().name() {
+        builder = builder.name(name.to_owned());
+    }
+    thread::scope(|scope| {
+        let spawned = builder.spawn_scoped(scope, body);
+        let handle = match spawned {
+            Ok(handle) => handle,
+            Err(error) => {
+                panic!("mainspring: failed to start a thread with a {bytes}-byte stack: {error}")
+            }
+        };
+        match handle.join() {
+            Ok(value) => value,
+            // The panic was already reported by the thread that panicked; pass it on silently.
+            Err(payload) => panic::resume_unwind(payload),
+        }
+    })
+}
+
+/// `stack_size` on `main` or a test returning a value: the value is turned into an exit code on
+/// the big-stack thread (`Termination::report` prints an `Err` as `Error: ..`, exactly as
+/// returning it from `main` or a test would), so it need not be `Send`, as
+/// `Result<(), Box<dyn Error>>` is not.
+pub fn with_stack_size_report<R: Termination>(
+    bytes: usize,
+    body: impl FnOnce() -> R + Send,
+) -> ExitCode {
+    with_stack_size(bytes, move || body().report())
+}

@@ -1,0 +1,218 @@
+//! `fail_on_task_panic` and `fail_on_leaked_tasks`: what they watch while the body runs, and how
+//! the fn ends once the runtime is shut down. The body's own outcome comes first: a panic goes
+//! on unchanged (nothing is checked), an `Err` is what the fn returns or reports, with what the
+//! checks found written after it on stderr; only a body that succeeded fails with a finding.
+
+use super::leaks::{self, Leaks};
+use super::panics::{TaskPanics, put_hook_in_front};
+use super::runtime::lock;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::process::{ExitCode, Termination};
+use std::sync::Mutex;
+use tokio::runtime::Handle;
+
+/// The checks of one run: `let watch = Watch::new().task_panics().leaks();` before the
+/// runtime is built, `watch.body(future)` as what `block_on` runs, and
+/// `watch.conclude(block_on(..), failed)` once it has returned.
+#[derive(Default)]
+pub struct Watch {
+    task_panics: bool,
+    leaks: Option<Leaks>,
+    /// While the body runs: panics in the runtime's tasks (`fail_on_task_panic`).
+    panics: Mutex<Option<TaskPanics>>,
+    /// What the leak check found when the body returned.
+    leaked: Mutex<Option<String>>,
+    /// The task hooks' record of spawned tasks, for `located_leaks`.
+    #[cfg(tokio_unstable)]
+    spawns: leaks::located::Spawns,
+}
+
+impl Watch {
+    pub fn new() -> Watch {
+        Watch::default()
+    }
+
+    /// `fail_on_task_panic = true`.
+    #[must_use]
+    pub fn task_panics(self) -> Watch {
+        Watch {
+            task_panics: true,
+            ..self
+        }
+    }
+
+    /// `fail_on_leaked_tasks = true`, counted by tokio's metrics.
+    #[must_use]
+    pub fn leaks(self) -> Watch {
+        Watch {
+            leaks: Some(Leaks::Counted),
+            ..self
+        }
+    }
+
+    /// `fail_on_leaked_tasks = true` under `--cfg tokio_unstable`, counted by the record the
+    /// task hooks fill (`spawn_hook`, `on_spawn`, ..), which also says where each was spawned.
+    #[cfg(tokio_unstable)]
+    #[must_use]
+    pub fn located_leaks(self) -> Watch {
+        Watch {
+            leaks: Some(Leaks::Located(self.spawns.clone())),
+            ..self
+        }
+    }
+
+    /// The `on_task_spawn` hook: records the task, then calls the user's `hook`.
+    #[cfg(tokio_unstable)]
+    pub fn on_spawn<H>(
+        &self,
+        hook: H,
+    ) -> impl Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static
+    where
+        H: Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static,
+    {
+        self.spawns.on_spawn(hook)
+    }
+
+    /// The `on_task_terminate` hook: forgets the task, then calls the user's `hook`.
+    #[cfg(tokio_unstable)]
+    pub fn on_terminate<H>(
+        &self,
+        hook: H,
+    ) -> impl Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static
+    where
+        H: Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static,
+    {
+        self.spawns.on_terminate(hook)
+    }
+
+    /// `on_spawn` when the user gave no `on_task_spawn`.
+    #[cfg(tokio_unstable)]
+    pub fn spawn_hook(&self) -> impl Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static {
+        self.on_spawn(|_: &tokio::runtime::TaskMeta<'_>| {})
+    }
+
+    /// `on_terminate` when the user gave no `on_task_terminate`.
+    #[cfg(tokio_unstable)]
+    pub fn terminate_hook(&self) -> impl Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static {
+        self.on_terminate(|_: &tokio::runtime::TaskMeta<'_>| {})
+    }
+
+    /// The body, watched: task panics from its first poll on, and when it has returned (not
+    /// when it panics), the leak check. The body is boxed at once, so that a big future is
+    /// not copied again on the stack.
+    pub fn body<'a, F: Future + 'a>(&'a self, future: F) -> impl Future<Output = F::Output> + 'a {
+        let future = Box::pin(future);
+        async move {
+            if self.task_panics {
+                let id = Handle::current().id();
+                *lock(&self.panics) = Some(TaskPanics::watch(id, |_| true));
+            }
+            let output = future.await;
+            if let Some(leaks) = &self.leaks {
+                *lock(&self.leaked) = leaks::finding(leaks, !self.task_panics).await;
+            }
+            output
+        }
+    }
+
+    /// How the fn ends, once `block_on` has returned `output` and the runtime is shut down:
+    /// `output` itself when nothing was found or when `failed(&output)` (the findings written
+    /// to stderr after it), else a panic with the findings.
+    pub fn conclude<T>(&self, output: T, failed: fn(&T) -> bool) -> T {
+        let findings = self.findings();
+        if findings.is_empty() {
+            return output;
+        }
+        if failed(&output) {
+            eprintln!(
+                "mainspring: the fn returns the `Err` of its body; besides, {}",
+                findings.join("\n")
+            );
+            return output;
+        }
+        panic!("{}", findings.join("\n"));
+    }
+
+    /// `conclude` for `main` and tests that return a value: the value is reported as returning
+    /// it from `main` or a test would (`Error: ..` on stderr for an `Err`), then the findings
+    /// are written after it.
+    pub fn conclude_report<T: Termination>(&self, output: T) -> ExitCode {
+        let findings = self.findings();
+        let code = output.report();
+        if findings.is_empty() {
+            return code;
+        }
+        if code != ExitCode::SUCCESS {
+            eprintln!(
+                "mainspring: besides the error above, {}",
+                findings.join("\n")
+            );
+            return code;
+        }
+        panic!("{}", findings.join("\n"));
+    }
+
+    /// What the checks found: a panic in a task first, then the tasks left running.
+    fn findings(&self) -> Vec<String> {
+        let mut findings = Vec::new();
+        if let Some(panics) = lock(&self.panics).take() {
+            if let Some(message) = panics.first() {
+                findings.push(format!(
+                    "a task spawned by this test panicked (`fail_on_task_panic = true`): {message}"
+                ));
+            }
+            if put_hook_in_front() {
+                eprintln!(
+                    "mainspring: a panic hook set while the body ran (`std::panic::set_hook`) \
+                     replaced mainspring's until now, so a panic in a task in that time may \
+                     have gone unseen (`fail_on_task_panic = true`); set the hook before the \
+                     runtime is built"
+                );
+            }
+        }
+        findings.extend(lock(&self.leaked).take());
+        findings
+    }
+}
+
+/// `Judge::<R>::of().failed()`: whether a value of the fn's return type `R` is a failure, for
+/// [`Watch::conclude`]: an `Err` for a `Result`, nothing for any other type. Resolved where `R`
+/// is known, by which `failed` method applies: `Judge`'s own for a `Result`, else the one
+/// `Judge` dereferences to.
+pub struct Judge<T>(Fallback<T>);
+
+/// What [`Judge`] dereferences to: the judge of a type that is never a failure.
+pub struct Fallback<T>(PhantomData<fn(&T)>);
+
+impl<T> Judge<T> {
+    pub const fn of() -> Judge<T> {
+        Judge(Fallback(PhantomData))
+    }
+}
+
+impl<T> Deref for Judge<T> {
+    type Target = Fallback<T>;
+
+    fn deref(&self) -> &Fallback<T> {
+        &self.0
+    }
+}
+
+impl<T, E> Judge<Result<T, E>> {
+    pub fn failed(&self) -> fn(&Result<T, E>) -> bool {
+        Result::is_err
+    }
+}
+
+impl<T> Fallback<T> {
+    pub fn failed(&self) -> fn(&T) -> bool {
+        never_failed
+    }
+}
+
+/// The judge of a return type that cannot be named (`impl Trait`).
+pub fn never_failed<T>(_: &T) -> bool {
+    false
+}
