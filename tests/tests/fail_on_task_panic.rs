@@ -2,6 +2,7 @@
 //! the test with that panic's message, on both flavors and in each case of a flavor list;
 //! without the option the same test passes, and with it a test whose tasks do not panic passes.
 
+use mainspring_tests::child::this_binary;
 use mainspring_tests::probe::{ended, spawn_unawaited_panic, task_thread_names};
 
 #[mainspring::test(fail_on_task_panic = true)]
@@ -121,4 +122,79 @@ async fn without_fail_on_task_panic_an_unawaited_task_panic_passes() {
 #[mainspring::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_fail_on_task_panic_an_unawaited_task_panic_passes_multi_thread() {
     assert!(spawn_unawaited_panic("boom nobody checks").await);
+}
+
+/// The body's own failure comes first: a test that returned `Err` fails with its `Err`, and the
+/// task's panic is added after it.
+#[mainspring::test(fail_on_task_panic = true)]
+#[ignore = "fails on purpose; run by `the_err_of_the_body_comes_before_the_task_panic`"]
+async fn returns_err_after_a_task_panicked() -> Result<(), String> {
+    assert!(spawn_unawaited_panic("boom before the error").await);
+    Err("the body gave up".to_owned())
+}
+
+#[test]
+fn the_err_of_the_body_comes_before_the_task_panic() {
+    let output = this_binary(&["returns_err_after_a_task_panicked", "--ignored"]);
+    assert!(output.stdout.contains("1 failed"), "{}", output.all());
+    let all = output.all();
+    let err = all.find("Error: \"the body gave up\"");
+    let panic = all.find("(`fail_on_task_panic = true`): boom before the error");
+    assert!(
+        matches!((err, panic), (Some(err), Some(panic)) if err < panic),
+        "the `Err` first, then the task's panic:\n{all}"
+    );
+}
+
+// Three tests that run in this order, one at a time, in a child process: a watched test, a
+// test that sets a panic hook of its own (not calling the one it replaces), and a watched test
+// whose task panics, which must still fail, with the user's hook still called.
+
+#[mainspring::test(fail_on_task_panic = true)]
+#[ignore = "run by `a_panic_hook_set_by_a_test_does_not_switch_the_watch_off`"]
+async fn hook_1_watched_before() {
+    tokio::spawn(async {}).await.unwrap();
+}
+
+#[test]
+#[ignore = "run by `a_panic_hook_set_by_a_test_does_not_switch_the_watch_off`"]
+fn hook_2_sets_its_own_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("?");
+        eprintln!("the user's hook saw: {message}");
+    }));
+}
+
+#[mainspring::test(fail_on_task_panic = true)]
+#[ignore = "run by `a_panic_hook_set_by_a_test_does_not_switch_the_watch_off`"]
+async fn hook_3_watched_after() {
+    assert!(spawn_unawaited_panic("boom after set_hook").await);
+}
+
+#[test]
+fn a_panic_hook_set_by_a_test_does_not_switch_the_watch_off() {
+    let output = this_binary(&["hook_", "--ignored"]);
+    let all = output.all();
+    assert!(all.contains("test hook_1_watched_before ... ok"), "{all}");
+    assert!(
+        all.contains("test hook_2_sets_its_own_panic_hook ... ok"),
+        "{all}"
+    );
+    assert!(
+        all.contains("test hook_3_watched_after ... FAILED"),
+        "{all}"
+    );
+    assert!(
+        all.contains("(`fail_on_task_panic = true`): boom after set_hook"),
+        "{all}"
+    );
+    assert!(
+        all.contains("the user's hook saw: boom after set_hook"),
+        "{all}"
+    );
 }

@@ -97,6 +97,95 @@ fn a_leaked_task_that_panics_as_it_ends_fails_with_its_panic() {
     );
 }
 
+/// The body's own failure comes first: a test that returned `Err` (often early, with `?`, which
+/// is why a task is still running) fails with its `Err`, and the leak is added after it.
+#[mainspring::test(fail_on_leaked_tasks = true)]
+#[ignore = "leaks on purpose; run by `the_err_of_the_body_comes_before_the_leak`"]
+async fn leaks_and_returns_err() -> Result<(), String> {
+    spawn_parked();
+    Err("connection refused".to_owned())
+}
+
+#[test]
+fn the_err_of_the_body_comes_before_the_leak() {
+    let output = run_failing("leaks_and_returns_err", 1);
+    let all = output.all();
+    let err = all.find("Error: \"connection refused\"");
+    let leak = all.find("1 task spawned on this runtime was still running");
+    assert!(
+        matches!((err, leak), (Some(err), Some(leak)) if err < leak),
+        "the `Err` first, then the leak:\n{all}"
+    );
+}
+
+#[test]
+fn main_returning_err_with_a_leak_exits_1_with_the_err_first() {
+    let output = run(program(env!("CARGO_BIN_EXE_leaky_main_err")));
+    assert_eq!(output.code(), Some(1), "{}", output.all());
+    let err = output.stderr.find("Error: \"connection refused\"");
+    let leak = output
+        .stderr
+        .find("1 task spawned on this runtime was still running");
+    assert!(
+        matches!((err, leak), (Some(err), Some(leak)) if err < leak),
+        "stderr:\n{}",
+        output.stderr
+    );
+}
+
+/// On a fn that is neither `main` nor a test, the `Err` is returned to the caller.
+#[mainspring::main(fail_on_leaked_tasks = true)]
+async fn connect() -> Result<(), String> {
+    spawn_parked();
+    Err("connection refused".to_owned())
+}
+
+#[test]
+fn a_fn_returns_its_err_with_a_leak() {
+    assert_eq!(connect(), Err("connection refused".to_owned()));
+}
+
+/// A task left waiting on a timer is a leak however short the timer: the check does not wait
+/// for time to pass, on any flavor.
+#[mainspring::test(flavor = ["current_thread", "multi_thread"], fail_on_leaked_tasks = true)]
+#[ignore = "leaks on purpose; run by `a_task_waiting_on_a_short_timer_is_a_leak_on_every_flavor`"]
+async fn leaks_a_short_sleep() {
+    tokio::spawn(tokio::time::sleep(Duration::from_millis(50)));
+}
+
+#[test]
+fn a_task_waiting_on_a_short_timer_is_a_leak_on_every_flavor() {
+    let output = run_failing("leaks_a_short_sleep", 2);
+    assert_eq!(
+        output
+            .all()
+            .matches("1 task spawned on this runtime was still running")
+            .count(),
+        2,
+        "{}",
+        output.all()
+    );
+}
+
+/// A panic of `spawn_blocking` work while the runtime settles is not a task's: the task that
+/// makes it happen ends cleanly, and nothing is left running.
+#[mainspring::test(fail_on_leaked_tasks = true)]
+async fn a_blocking_panic_as_the_runtime_settles_is_not_a_leak() {
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    let (unwound, panicked) = std::sync::mpsc::channel::<()>();
+    drop(tokio::task::spawn_blocking(move || {
+        let _signal_when_unwound = unwound;
+        wait.recv().unwrap();
+        panic!("blocking work panicked");
+    }));
+    // Ready when the body returns, so it runs as the runtime settles: it lets the blocking work
+    // panic, and waits until that panic has been through the panic hook.
+    drop(tokio::spawn(async move {
+        go.send(()).unwrap();
+        let _ = panicked.recv();
+    }));
+}
+
 /// The line of this file that holds `marker`, 1-based.
 fn line_of(marker: &str) -> usize {
     include_str!("leaked_tasks.rs")
@@ -342,5 +431,70 @@ fn two_hundred_tests_that_leave_nothing_pass_twenty_times_in_parallel() {
             "run {run}:\n{}",
             output.stdout
         );
+    }
+}
+
+/// `builder = f` under `--cfg tokio_unstable`: the task hooks of the user's `Builder` cannot be
+/// read back to be wrapped, so the leak check sets none and counts without places; the user's
+/// hooks are still called.
+#[cfg(tokio_unstable)]
+mod with_a_builder {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Tasks spawned on the runtimes of `counting`, which only `spawns_two` uses.
+    static SPAWNED: AtomicUsize = AtomicUsize::new(0);
+
+    fn counting() -> tokio::runtime::Builder {
+        let mut builder = tokio::runtime::Builder::new_current_thread();
+        builder.enable_all().on_task_spawn(|_| {
+            SPAWNED.fetch_add(1, Ordering::SeqCst);
+        });
+        builder
+    }
+
+    fn plain() -> tokio::runtime::Builder {
+        let mut builder = tokio::runtime::Builder::new_current_thread();
+        builder.enable_all();
+        builder
+    }
+
+    #[mainspring::main(builder = counting, fail_on_leaked_tasks = true)]
+    async fn spawns_two() {
+        tokio::spawn(async {}).await.unwrap();
+        tokio::spawn(async {}).await.unwrap();
+    }
+
+    #[test]
+    fn the_builders_own_task_hooks_are_kept() {
+        spawns_two();
+        assert_eq!(SPAWNED.load(Ordering::SeqCst), 2);
+    }
+
+    #[mainspring::test(builder = plain, fail_on_leaked_tasks = true)]
+    #[should_panic(
+        expected = "1 task spawned on this runtime was still running when the body \
+                               returned (`fail_on_leaked_tasks = true`)"
+    )]
+    async fn a_leak_is_still_found() {
+        super::spawn_parked();
+    }
+
+    #[test]
+    fn the_leak_says_why_it_has_no_places() {
+        let output = super::run_failing("with_a_builder::leaks_with_a_builder", 1);
+        assert!(
+            output.all().contains(
+                "(where each was spawned is not shown with `builder = ..`: the task hooks of \
+                 your builder are kept, and mainspring sets none)"
+            ),
+            "{}",
+            output.all()
+        );
+    }
+
+    #[mainspring::test(builder = plain, fail_on_leaked_tasks = true)]
+    #[ignore = "leaks on purpose; run by `the_leak_says_why_it_has_no_places`"]
+    async fn leaks_with_a_builder() {
+        super::spawn_parked();
     }
 }

@@ -8,6 +8,7 @@
 //! seconds more than the limit, against a minute that waiting for the task would take.
 
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use mainspring_tests::child::{Output, Ran, program, run, run_within, this_binary};
@@ -119,6 +120,75 @@ fn every_flavor_and_run_option_shuts_down_within_the_limit_on_every_path() {
             assert_within(&output, VARIANT_LIMIT);
         }
     }
+}
+
+/// `shutdown_order`'s limit.
+const ORDER_LIMIT: Duration = Duration::from_secs(3);
+
+/// A shutdown never takes longer with the option than without it: the tasks are dropped
+/// first, as a plain drop does, so a blocking task that ends when they are dropped does not
+/// hold the exit until the limit (tokio's own `shutdown_timeout` waits for the blocking pool
+/// before it drops a `current_thread` runtime's tasks).
+#[test]
+fn a_blocking_task_that_ends_with_the_tasks_is_not_waited_for() {
+    for variant in [
+        "without_the_option",
+        "current_thread",
+        "multi_thread",
+        "local",
+        "builder_current_thread",
+        "builder_multi_thread",
+    ] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_shutdown_order"));
+        command.arg(variant);
+        let output = run(command);
+        assert_eq!(output.code(), Some(0), "{variant}: {}", output.all());
+        assert!(
+            output.stdout.contains("blocking task started"),
+            "{variant}: {}",
+            output.all()
+        );
+        // Far below the limit, start-up included; the exit itself takes milliseconds.
+        assert!(
+            output.elapsed < ORDER_LIMIT / 2,
+            "{variant}: took {:?}, against {ORDER_LIMIT:?} for the limit:\n{}",
+            output.elapsed,
+            output.all()
+        );
+    }
+}
+
+static STARTED: AtomicUsize = AtomicUsize::new(0);
+static STOPPED: AtomicUsize = AtomicUsize::new(0);
+
+fn started() {
+    STARTED.fetch_add(1, Ordering::SeqCst);
+}
+
+fn stopped() {
+    STOPPED.fetch_add(1, Ordering::SeqCst);
+}
+
+/// The option counts the runtime's threads through its thread hooks; the user's own are still
+/// called, for every thread.
+#[mainspring::main(
+    flavor = "multi_thread",
+    worker_threads = 2,
+    shutdown_timeout = "5s",
+    on_thread_start = started,
+    on_thread_stop = stopped
+)]
+async fn with_thread_hooks() {
+    tokio::task::spawn_blocking(|| ()).await.unwrap();
+}
+
+#[test]
+fn the_users_thread_hooks_are_still_called() {
+    with_thread_hooks();
+    // Two workers and a blocking thread, each started and stopped by the time the fn returns.
+    let started = STARTED.load(Ordering::SeqCst);
+    assert!(started >= 3, "{started} threads started");
+    assert_eq!(STOPPED.load(Ordering::SeqCst), started);
 }
 
 /// `"0s"` is tokio's `shutdown_background()`: the blocking task is not waited for at all.

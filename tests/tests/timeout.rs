@@ -86,6 +86,23 @@ async fn timeout_in_minutes_lets_a_short_body_pass() -> Result<(), String> {
     Ok(())
 }
 
+/// A body that blocks its thread past the limit cannot be stopped there, but it does not pass
+/// by returning: it ran longer than its limit.
+#[mainspring::test(timeout = "100ms")]
+#[should_panic(
+    expected = "timed out: it ran longer than its `timeout = \"100ms\"`\nit returned after"
+)]
+async fn timeout_fails_a_body_that_blocks_past_the_limit_and_returns() {
+    std::thread::sleep(Duration::from_millis(600));
+}
+
+#[mainspring::test(flavor = "multi_thread", timeout = "100ms")]
+#[should_panic(expected = "it returned after")]
+async fn timeout_fails_a_multi_thread_body_that_blocks_past_the_limit_and_returns() {
+    tokio::task::yield_now().await;
+    std::thread::sleep(Duration::from_millis(600));
+}
+
 /// A limit given as a `const` expression.
 const TEN_SECONDS: Duration = Duration::from_secs(10);
 

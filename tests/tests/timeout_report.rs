@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
-use mainspring_tests::child::{Output, Ran, run_within, this_binary};
+use mainspring_tests::child::{Output, Ran, program, run, run_within, this_binary};
 
 /// What a test waits for: a reply that never comes.
 async fn wait_for_reply(reply: oneshot::Receiver<u32>) -> u32 {
@@ -45,6 +45,39 @@ async fn stuck_on_multi_thread() {
     tokio::spawn(tokio::time::sleep(Duration::from_secs(60)));
     let (_reply_sender, reply) = oneshot::channel();
     wait_for_reply(reply).await;
+}
+
+/// A shared runtime's tasks belong to every test on it: a report there counts and dumps none
+/// of them, and says so; where the body waited is still shown with a task dump.
+#[mainspring::test(shared, timeout = "200ms")]
+#[ignore = "times out on purpose; run by the tests below"]
+async fn stuck_on_a_shared_runtime() {
+    spawn_parked();
+    spawn_parked();
+    let (_reply_sender, reply) = oneshot::channel();
+    wait_for_reply(reply).await;
+}
+
+#[test]
+fn a_timeout_on_a_shared_runtime_leaves_its_tasks_alone() {
+    let output = timed_out("stuck_on_a_shared_runtime");
+    let all = output.all();
+    assert!(
+        all.contains(
+            "`timeout = \"200ms\"`\n(on a shared runtime the tasks belong to every test on it: \
+             they are not counted or dumped)"
+        ),
+        "{all}"
+    );
+    assert!(!all.contains("spawned on its runtime"), "{all}");
+    if cfg!(all(tokio_unstable, target_os = "linux")) {
+        assert!(
+            all.contains("the body:\n  timeout_report::stuck_on_a_shared_runtime at ")
+                && all.contains("└ timeout_report::wait_for_reply at "),
+            "{all}"
+        );
+        assert!(!all.contains("\ntask "), "{all}");
+    }
 }
 
 fn timed_out(test: &str) -> Output {
@@ -88,7 +121,8 @@ fn without_a_task_dump_the_report_says_how_to_get_one() {
     assert!(
         output.all().contains(
             "still running\n(to see where the body and each task were waiting, build with \
-             `RUSTFLAGS=\"--cfg tokio_unstable\"` and mainspring's `taskdump` feature, on Linux)"
+             `RUSTFLAGS=\"--cfg tokio_unstable\"` and mainspring's `taskdump` feature, on Linux on \
+             x86, x86_64, aarch64 or s390x: elsewhere tokio has no task dump)"
         ),
         "{}",
         output.all()
@@ -195,6 +229,23 @@ fn a_dump_that_cannot_be_taken_is_given_up_within_a_second() {
             "{all}"
         );
     }
+}
+
+/// Once the report is made and what blocked the worker has ended, the process has the threads
+/// it had before the body started.
+#[test]
+fn a_report_leaves_no_thread_behind() {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let output = run(program(env!("CARGO_BIN_EXE_report_threads")));
+    assert_eq!(output.code(), Some(0), "{}", output.all());
+    assert_eq!(
+        output.value("threads_after"),
+        output.value("threads_before"),
+        "{}",
+        output.all()
+    );
 }
 
 #[mainspring::test(timeout = "200ms")]

@@ -421,7 +421,8 @@ mod dump {
     ) -> Report<F::Output> {
         Report::StillRunning(
             "\n(to see where the body and each task were waiting, build with \
-            `RUSTFLAGS=\"--cfg tokio_unstable\"` and mainspring's `taskdump` feature, on Linux)"
+            `RUSTFLAGS=\"--cfg tokio_unstable\"` and mainspring's `taskdump` feature, on Linux on \
+             x86, x86_64, aarch64 or s390x: elsewhere tokio has no task dump)"
                 .to_owned(),
         )
     }
