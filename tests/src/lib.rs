@@ -232,3 +232,170 @@ pub mod probe {
         dig(frames, top)
     }
 }
+
+/// The pairs of run options that `tests/run_option_matrix.rs` and `src/bin/run_option_matrix.rs`
+/// run on every flavor: `name: (options);` for each, passed to the macro `$then`.
+#[macro_export]
+macro_rules! matrix_pairs {
+    ($then:ident) => {
+        $then! {
+            timeout_shutdown: (timeout = "500ms", shutdown_timeout = "500ms");
+            timeout_stack: (timeout = "500ms", stack_size = "4MiB");
+            timeout_panics: (timeout = "500ms", fail_on_task_panic = true);
+            timeout_leaks: (timeout = "500ms", fail_on_leaked_tasks = true);
+            shutdown_stack: (shutdown_timeout = "500ms", stack_size = "4MiB");
+            shutdown_panics: (shutdown_timeout = "500ms", fail_on_task_panic = true);
+            shutdown_leaks: (shutdown_timeout = "500ms", fail_on_leaked_tasks = true);
+            stack_panics: (stack_size = "4MiB", fail_on_task_panic = true);
+            stack_leaks: (stack_size = "4MiB", fail_on_leaked_tasks = true);
+            panics_leaks: (fail_on_task_panic = true, fail_on_leaked_tasks = true);
+        }
+    };
+}
+
+pub mod matrix {
+    //! What each case of the run-option matrix must end with, from its options and how its body
+    //! ends (`programs/matrix_body.rs`): the rules the docs give, written once.
+
+    use crate::child::Output;
+    use std::time::Duration;
+
+    /// The pairs, as `(name, options as written)`.
+    macro_rules! listed {
+        ($($pair:ident: ($($args:tt)*);)*) => {
+            pub const PAIRS: &[(&str, &str)] = &[$((stringify!($pair), stringify!($($args)*)),)*];
+        };
+    }
+    crate::matrix_pairs!(listed);
+
+    /// What the checks and the body print, each recognised by a piece of its text.
+    pub const ERR: &str = "Error: \"matrix err\"";
+    pub const TASK_PANIC: &str = "(`fail_on_task_panic = true`): matrix task panic";
+    pub const LEAK: &str =
+        "1 task spawned on this runtime was still running when the body returned";
+    pub const BODY_PANIC: &str = "matrix body panic";
+    pub const TIMED_OUT: &str = "timed out: it ran longer than its `timeout = ";
+    const ALL: [&str; 5] = [ERR, TASK_PANIC, LEAK, BODY_PANIC, TIMED_OUT];
+
+    /// How the body ends: `ok`, `err`, `panic`, and with a `timeout`, `timeout`.
+    pub fn exits(options: &str) -> Vec<&'static str> {
+        let mut exits = vec!["ok", "err", "panic"];
+        if has(options, "timeout") {
+            exits.push("timeout");
+        }
+        exits
+    }
+
+    /// Whether `options` (as written) gives `key`.
+    pub fn has(options: &str, key: &str) -> bool {
+        options
+            .split(',')
+            .any(|option| option.split('=').next().map(str::trim) == Some(key))
+    }
+
+    /// What a case must end with.
+    #[derive(Debug)]
+    pub struct Expected {
+        /// The text that comes first of those in [`ALL`], or `None` when the case passes.
+        pub first: Option<&'static str>,
+        /// Texts that come after it.
+        pub after: Vec<&'static str>,
+        /// The exit status of `main`.
+        pub code: i32,
+    }
+
+    /// The rules: the body's own end first (a panic, a timeout, which is a panic where the body
+    /// was, or an `Err`); after an `Err`, what the checks found; after a return, a check's
+    /// finding fails it: a task's panic first, then the tasks left running.
+    pub fn expected(options: &str, exit: &str) -> Expected {
+        let panics = has(options, "fail_on_task_panic");
+        let leaks = has(options, "fail_on_leaked_tasks");
+        let findings: Vec<&'static str> = [(panics, TASK_PANIC), (leaks, LEAK)]
+            .into_iter()
+            .filter_map(|(on, text)| on.then_some(text))
+            .collect();
+        match exit {
+            "panic" => Expected {
+                first: Some(BODY_PANIC),
+                after: Vec::new(),
+                code: 101,
+            },
+            "timeout" => Expected {
+                first: Some(TIMED_OUT),
+                after: Vec::new(),
+                code: 101,
+            },
+            "err" => Expected {
+                first: Some(ERR),
+                after: findings,
+                code: 1,
+            },
+            _ => match findings.split_first() {
+                None => Expected {
+                    first: None,
+                    after: Vec::new(),
+                    code: 0,
+                },
+                Some((first, after)) => Expected {
+                    first: Some(first),
+                    after: after.to_vec(),
+                    code: 101,
+                },
+            },
+        }
+    }
+
+    /// How long a case may take: with `shutdown_timeout`, its limit and two seconds (the
+    /// blocking task sleeps a minute); otherwise ten seconds, far above what it needs.
+    pub fn time_bound(options: &str) -> Duration {
+        match has(options, "shutdown_timeout") {
+            true => Duration::from_millis(500) + Duration::from_secs(2),
+            false => Duration::from_secs(10),
+        }
+    }
+
+    /// Checks that `text` (one test's or one program's output) holds `expected`'s texts in
+    /// order and no other, and returns what is wrong, if anything.
+    pub fn mismatch(text: &str, expected: &Expected) -> Option<String> {
+        let position = |needle: &str| text.find(needle);
+        let seen: Vec<(usize, &str)> = ALL
+            .iter()
+            .filter_map(|needle| position(needle).map(|at| (at, *needle)))
+            .collect();
+        let earliest = seen
+            .iter()
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, needle)| *needle);
+        if earliest != expected.first {
+            return Some(format!("first {earliest:?}, expected {:?}", expected.first));
+        }
+        let mut wanted: Vec<&str> = expected.first.into_iter().collect();
+        wanted.extend(&expected.after);
+        if let Some((first, after)) = wanted.split_first() {
+            for needle in after {
+                if position(needle) <= position(first) {
+                    return Some(format!("{needle:?} missing, or not after {first:?}"));
+                }
+            }
+        }
+        let unexpected: Vec<&str> = seen
+            .iter()
+            .map(|(_, needle)| *needle)
+            .filter(|needle| !wanted.contains(needle))
+            .collect();
+        if !unexpected.is_empty() {
+            return Some(format!("unexpected {unexpected:?}"));
+        }
+        None
+    }
+
+    /// Panics with the whole output when `output` took longer than `bound`.
+    pub fn check_time(output: &Output, bound: Duration, case: &str) {
+        assert!(
+            output.elapsed < bound,
+            "{case}: took {:?}, more than {bound:?}:\n{}",
+            output.elapsed,
+            output.all()
+        );
+    }
+}
