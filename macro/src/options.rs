@@ -657,7 +657,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
             values: DURATION,
             default: "none",
             becomes: "a panic ``timed out: it ran longer than its `timeout = \"5s\"` `` when the \
-                      body runs longer, in real time (also with `start_paused`)",
+                      body runs longer, in real time (also with `start_paused`); a body that \
+                      blocks its thread past the limit fails when it next yields or returns",
         },
         ..ROW
     },
@@ -672,9 +673,10 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
             default: "none: dropping the runtime waits for every `spawn_blocking` task, however \
                       long",
             becomes: "when the body has returned, returned `Err` or panicked, the runtime is shut \
-                      down with `.shutdown_timeout(Duration::from_secs(5))` instead of being \
-                      dropped: blocking tasks get at most that long, then are left running and \
-                      the fn returns (`\"0s\"` is tokio's `shutdown_background()`)",
+                      down as dropping it would (its tasks first, then a wait for its threads), \
+                      except that the wait for blocking tasks ends at the limit: those still running \
+                      are left to end with the process, and the fn returns. It never waits longer \
+                      than a drop would (`\"0s\"`: no wait, as tokio's `shutdown_background()`)",
         },
         ..ROW
     },
@@ -701,8 +703,10 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
             section: Section::Run,
             values: "`true`, `false`",
             default: "`false`",
-            becomes: "a panic in any task spawned on the runtime fails the test (or `main`) with \
-                      that panic's message, even when nobody awaits its `JoinHandle`",
+            becomes: "a panic in any task spawned on the runtime (or in `spawn_blocking` work) \
+                      fails the test (or `main`) with that panic's message, even when nobody \
+                      awaits its `JoinHandle`; after the body's own failure (its panic, or its \
+                      `Err`, with the task's panic written after it)",
         },
         ..ROW
     },
@@ -715,9 +719,11 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
             section: Section::Run,
             values: "`true`, `false`",
             default: "`false`",
-            becomes: "when the body has returned, a panic if tasks spawned on the runtime are still \
-                      running (they would be cancelled unseen): how many and, under `--cfg \
-                      tokio_unstable`, where each was spawned; `spawn_blocking` work is not counted",
+            becomes: "when the body has returned and the runtime has run what was ready to run, \
+                      a panic if tasks spawned on it are still alive, whatever they wait for (they \
+                      would be cancelled unseen): how many and, under `--cfg tokio_unstable`, \
+                      where each was spawned; `spawn_blocking` work is not counted. An `Err` the \
+                      body returned comes first, with the leak written after it",
         },
         ..ROW
     },

@@ -333,7 +333,7 @@ pub struct builder;
 ///
 /// **Needs**: nothing.
 ///
-/// **Becomes**: a panic ``timed out: it ran longer than its `timeout = "5s"` `` when the body runs longer, in real time (also with `start_paused`).
+/// **Becomes**: a panic ``timed out: it ran longer than its `timeout = "5s"` `` when the body runs longer, in real time (also with `start_paused`); a body that blocks its thread past the limit fails when it next yields or returns.
 pub struct timeout;
 
 /// `#[mainspring::test(shutdown_timeout = "5s")]`
@@ -344,7 +344,7 @@ pub struct timeout;
 ///
 /// **Needs**: nothing.
 ///
-/// **Becomes**: when the body has returned, returned `Err` or panicked, the runtime is shut down with `.shutdown_timeout(Duration::from_secs(5))` instead of being dropped: blocking tasks get at most that long, then are left running and the fn returns (`"0s"` is tokio's `shutdown_background()`).
+/// **Becomes**: when the body has returned, returned `Err` or panicked, the runtime is shut down as dropping it would (its tasks first, then a wait for its threads), except that the wait for blocking tasks ends at the limit: those still running are left to end with the process, and the fn returns. It never waits longer than a drop would (`"0s"`: no wait, as tokio's `shutdown_background()`).
 pub struct shutdown_timeout;
 
 /// `#[mainspring::test(stack_size = "64MiB")]`
@@ -366,7 +366,7 @@ pub struct stack_size;
 ///
 /// **Needs**: nothing.
 ///
-/// **Becomes**: a panic in any task spawned on the runtime fails the test (or `main`) with that panic's message, even when nobody awaits its `JoinHandle`.
+/// **Becomes**: a panic in any task spawned on the runtime (or in `spawn_blocking` work) fails the test (or `main`) with that panic's message, even when nobody awaits its `JoinHandle`; after the body's own failure (its panic, or its `Err`, with the task's panic written after it).
 pub struct fail_on_task_panic;
 
 /// `#[mainspring::test(fail_on_leaked_tasks = true)]`
@@ -377,7 +377,7 @@ pub struct fail_on_task_panic;
 ///
 /// **Needs**: nothing.
 ///
-/// **Becomes**: when the body has returned, a panic if tasks spawned on the runtime are still running (they would be cancelled unseen): how many and, under `--cfg tokio_unstable`, where each was spawned; `spawn_blocking` work is not counted.
+/// **Becomes**: when the body has returned and the runtime has run what was ready to run, a panic if tasks spawned on it are still alive, whatever they wait for (they would be cancelled unseen): how many and, under `--cfg tokio_unstable`, where each was spawned; `spawn_blocking` work is not counted. An `Err` the body returned comes first, with the leak written after it.
 pub struct fail_on_leaked_tasks;
 
 /// `#[mainspring::test(shared)]`
