@@ -116,10 +116,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument(
         "--report-only",
         action="store_true",
-        help="rewrite RESULTS.md from <root>/results.json",
+        help="rewrite the report from <root>/results.json",
     )
     p.add_argument(
-        "--out", default=str(BENCH / "RESULTS.md"), help="the report (default bench/RESULTS.md)"
+        "--out",
+        default=None,
+        help="the report (default <root>/RESULTS.md; add it to bench/RESULTS.md as a dated section)",
     )
     args = p.parse_args(argv)
     args.ns = [int(x) for x in args.ns.split(",") if x]
@@ -159,9 +161,10 @@ def main() -> int:
         print(e, file=sys.stderr)
         return 1
     text = report.render(results)
-    Path(args.out).write_text(text)
+    out = Path(args.out) if args.out else root / "RESULTS.md"
+    out.write_text(text)
     print(text)
-    measure.log(f"wrote {args.out} (raw data: {path})")
+    measure.log(f"wrote {out} (raw data: {path}); add it to bench/RESULTS.md as a dated section")
     return 0
 
 

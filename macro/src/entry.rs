@@ -1,10 +1,11 @@
 //! The core: parse, validate, expand. Works on `proc_macro2` so unit tests call it directly.
 
+use crate::build::{Build, Reader};
 use crate::depth;
 use crate::errors::Errors;
 use crate::expand;
 use crate::ide::Keys;
-use crate::model::{Features, Kind, Plan};
+use crate::model::{Macro, Plan};
 use crate::parse;
 use crate::validate;
 use proc_macro2::{Span, TokenStream, TokenTree};
@@ -15,31 +16,33 @@ use quote::quote;
 /// Never fails: errors come back as `compile_error!`s next to the function, which is always
 /// emitted (expanded with a fallback configuration, or as written if it does not parse), so
 /// rust-analyzer keeps working and rustc adds no follow-on errors.
-pub fn expand(args: TokenStream, item: TokenStream, kind: Kind, features: Features) -> TokenStream {
+pub fn expand(args: TokenStream, item: TokenStream, kind: Macro, build: Build) -> TokenStream {
     let mut errors = Errors::default();
-    // The item's top-level trees, split once: the depth guard and the parser both need them.
+    // The item's top-level trees, which the depth guard and the parser both read (an item that
+    // does not parse, a rare case, is split again for its outline).
     let trees: Vec<TokenTree> = item.clone().into_iter().collect();
     let parsed = match depth::item_too_deep(&trees) {
         Some(span) => Err(syn::Error::new(span, too_deep_message(kind))),
         None => parse::item_fn(trees, &item)
             .map_err(|error| not_a_function(&item, kind).unwrap_or(error)),
     };
-    let empty_slot = features.ide && ends_with_empty_slot(&args);
-    let options = options(args, kind, &mut errors);
-    let keys = match features.ide {
+    let editor = build.reader == Reader::Editor;
+    let empty_slot = editor && ends_with_empty_slot(&args);
+    let options = arguments(args, kind, &mut errors);
+    let keys = match editor {
         true => Keys::of(&options, empty_slot),
         false => Keys::none(),
     };
-    let mut plan = validate::plan(options, kind, features, &mut errors);
-    let mut function = match parsed {
+    let mut plan = validate::plan(options, kind, build.features, &mut errors);
+    let function = match parsed {
         Ok(function) => function,
         Err(error) => return unparsed(item, kind, error, errors, &keys, plan.krate()),
     };
-    let emit = validate::function(&mut function, kind, &mut errors);
+    let shape = validate::function(&function, kind, &mut errors);
     if !errors.is_empty() {
         plan = Plan::fallback(plan.krate().cloned());
     }
-    let mut tokens = expand::function(function, &plan, &emit, &keys);
+    let mut tokens = expand::function(function, &plan, &shape, &keys);
     tokens.extend(errors.into_compile_errors());
     tokens
 }
@@ -55,13 +58,13 @@ fn ends_with_empty_slot(args: &TokenStream) -> bool {
 }
 
 /// The attribute's arguments, or none when they are nested too deep to parse (reported).
-fn options(args: TokenStream, kind: Kind, errors: &mut Errors) -> Vec<parse::RawOption> {
+fn arguments(args: TokenStream, kind: Macro, errors: &mut Errors) -> Vec<parse::RawOption> {
     match depth::args_too_deep(&args) {
         Some(span) => {
             errors.at(span, too_deep_message(kind));
             Vec::new()
         }
-        None => parse::options(args, errors),
+        None => parse::raw_options(args, errors),
     }
 }
 
@@ -74,7 +77,7 @@ fn options(args: TokenStream, kind: Kind, errors: &mut Errors) -> Vec<parse::Raw
 // may stand in an `impl` too).
 fn unparsed(
     item: TokenStream,
-    kind: Kind,
+    kind: Macro,
     error: syn::Error,
     mut errors: Errors,
     keys: &Keys,
@@ -105,7 +108,7 @@ fn without_async(item: TokenStream) -> TokenStream {
         .collect()
 }
 
-fn too_deep_message(kind: Kind) -> String {
+fn too_deep_message(kind: Macro) -> String {
     format!(
         "this is nested more than {} levels deep, which `#[{}]` does not parse; simplify it (a type alias helps)",
         depth::MAX_DEPTH,
@@ -115,7 +118,7 @@ fn too_deep_message(kind: Kind) -> String {
 
 /// A clearer error than syn's "expected `fn`" when the item has no `fn` at all (a struct, a
 /// `mod`, a closure...), pointing at its first token.
-fn not_a_function(item: &TokenStream, kind: Kind) -> Option<syn::Error> {
+fn not_a_function(item: &TokenStream, kind: Macro) -> Option<syn::Error> {
     let has_fn = item
         .clone()
         .into_iter()
@@ -137,15 +140,16 @@ fn not_a_function(item: &TokenStream, kind: Kind) -> Option<syn::Error> {
 #[cfg(test)]
 mod tests {
     use super::expand;
-    use crate::model::{Features, Kind};
-    use crate::test_support::{ALL, compile_error_messages};
+    use crate::build::Build;
+    use crate::model::Macro;
+    use crate::test_support::{ALL, compile_error_messages, without};
     use proc_macro2::TokenStream;
 
     /// The expansion as a file (it must always be one) and the messages of its `compile_error!`s.
-    fn run(kind: Kind, features: Features, args: &str, item: &str) -> (syn::File, Vec<String>) {
+    fn run(kind: Macro, build: Build, args: &str, item: &str) -> (syn::File, Vec<String>) {
         let args: TokenStream = args.parse().unwrap();
         let item: TokenStream = item.parse().unwrap();
-        let file: syn::File = syn::parse2(expand(args, item, kind, features)).unwrap();
+        let file: syn::File = syn::parse2(expand(args, item, kind, build)).unwrap();
         let errors = compile_error_messages(&file);
         (file, errors)
     }
@@ -162,11 +166,8 @@ mod tests {
 
     #[test]
     fn default_main_flavor_needs_rt_multi_thread() {
-        let features = Features {
-            rt_multi_thread: false,
-            ..ALL
-        };
-        let (file, errors) = run(Kind::Main, features, "", "async fn main() {}");
+        let features = without(|features| features.rt_multi_thread = false);
+        let (file, errors) = run(Macro::Main, features, "", "async fn main() {}");
         assert_eq!(errors.len(), 1);
         assert!(
             errors[0].contains("`rt-multi-thread` feature"),
@@ -174,7 +175,7 @@ mod tests {
         );
         assert_eq!(function_names(&file), ["main"]);
         let (_, errors) = run(
-            Kind::Main,
+            Macro::Main,
             features,
             "flavor = \"multi_thread\"",
             "async fn main() {}",
@@ -184,13 +185,13 @@ mod tests {
             "{errors:?}"
         );
         let (_, errors) = run(
-            Kind::Main,
+            Macro::Main,
             features,
             "flavor = \"current_thread\"",
             "async fn main() {}",
         );
         assert!(errors.is_empty(), "{errors:?}");
-        let (_, errors) = run(Kind::Test, features, "", "async fn t() {}");
+        let (_, errors) = run(Macro::Test, features, "", "async fn t() {}");
         assert!(
             errors.is_empty(),
             "tests default to current_thread: {errors:?}"
@@ -199,21 +200,18 @@ mod tests {
 
     #[test]
     fn the_default_shared_runtime_needs_rt_multi_thread_and_a_named_one_does_not() {
-        let features = Features {
-            rt_multi_thread: false,
-            ..ALL
-        };
-        let (file, errors) = run(Kind::Test, features, "shared", "async fn t() {}");
+        let features = without(|features| features.rt_multi_thread = false);
+        let (file, errors) = run(Macro::Test, features, "shared", "async fn t() {}");
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
             errors[0].contains("`rt-multi-thread` feature"),
             "{errors:?}"
         );
         assert_eq!(function_names(&file), ["t"]);
-        let (_, errors) = run(Kind::Test, features, "shared = DB", "async fn t() {}");
+        let (_, errors) = run(Macro::Test, features, "shared = DB", "async fn t() {}");
         assert!(errors.is_empty(), "{errors:?}");
         let (_, errors) = run(
-            Kind::Test,
+            Macro::Test,
             ALL,
             "shared = false, flavor = \"local\"",
             "async fn t() {}",
@@ -226,12 +224,9 @@ mod tests {
 
     #[test]
     fn start_paused_needs_test_util() {
-        let features = Features {
-            test_util: false,
-            ..ALL
-        };
+        let features = without(|features| features.test_util = false);
         let (_, errors) = run(
-            Kind::Test,
+            Macro::Test,
             features,
             "start_paused = true",
             "async fn t() {}",
@@ -243,13 +238,10 @@ mod tests {
     #[test]
     fn unhandled_panic_needs_tokio_unstable() {
         let args = "flavor = \"current_thread\", unhandled_panic = \"ignore\"";
-        let stable = Features {
-            tokio_unstable: false,
-            ..ALL
-        };
-        let (_, errors) = run(Kind::Main, stable, args, "async fn main() {}");
+        let stable = without(|features| features.tokio_unstable = false);
+        let (_, errors) = run(Macro::Main, stable, args, "async fn main() {}");
         assert!(errors[0].contains("tokio_unstable"), "{errors:?}");
-        let (_, errors) = run(Kind::Main, ALL, args, "async fn main() {}");
+        let (_, errors) = run(Macro::Main, ALL, args, "async fn main() {}");
         assert!(errors.is_empty(), "{errors:?}");
     }
 
@@ -257,7 +249,7 @@ mod tests {
     fn every_option_error_is_reported_at_once() {
         let args =
             "flavour = \"x\", worker_threads = 0, name = \"\", start_paused = 1, crate = 5, bogus";
-        let (file, errors) = run(Kind::Main, ALL, args, "async fn main() {}");
+        let (file, errors) = run(Macro::Main, ALL, args, "async fn main() {}");
         assert_eq!(errors.len(), 6, "{errors:?}");
         assert_eq!(
             function_names(&file),
@@ -274,7 +266,7 @@ mod tests {
         let item: TokenStream = "async fn main() { let config = ; config. let x = 1 }"
             .parse()
             .unwrap();
-        let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
+        let output = expand(TokenStream::new(), item, Macro::Main, ALL).to_string();
         assert!(output.starts_with("fn main () {"), "{output}");
         assert!(
             output.contains(
@@ -288,11 +280,11 @@ mod tests {
     #[test]
     fn an_unparsable_item_is_emitted_as_written_but_for_async_with_the_error() {
         let item: TokenStream = "async fn run(x: ) {}".parse().unwrap();
-        let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
+        let output = expand(TokenStream::new(), item, Macro::Main, ALL).to_string();
         assert!(output.starts_with("fn run (x :) { }"), "{output}");
         assert_eq!(output.matches("compile_error").count(), 1, "{output}");
         let (file, errors) = run(
-            Kind::Main,
+            Macro::Main,
             ALL,
             "flavor = \"current_thread\"",
             "enum E { A }",
@@ -306,7 +298,7 @@ mod tests {
 
     #[test]
     fn missing_async_is_reported_and_the_fn_still_runs_a_runtime() {
-        let (file, errors) = run(Kind::Main, ALL, "", "fn main() { work().await; }");
+        let (file, errors) = run(Macro::Main, ALL, "", "fn main() { work().await; }");
         assert_eq!(errors.len(), 1);
         assert!(errors[0].starts_with("the `async` keyword is missing"));
         let syn::Item::Fn(main) = &file.items[0] else {
@@ -320,7 +312,7 @@ mod tests {
     #[test]
     fn raw_identifiers_are_keys_too() {
         let (_, errors) = run(
-            Kind::Main,
+            Macro::Main,
             ALL,
             "r#flavor = \"current_thread\"",
             "async fn main() {}",
@@ -338,7 +330,7 @@ mod tests {
             let mut item: TokenStream = "async fn main() ->".parse().unwrap();
             item.extend([ret]);
             item.extend("{ std::process::exit(0) }".parse::<TokenStream>().unwrap());
-            expand(TokenStream::new(), item, Kind::Main, ALL).to_string()
+            expand(TokenStream::new(), item, Macro::Main, ALL).to_string()
         };
         let never = expand_with("!");
         assert!(!never.contains("output"), "{never}");
@@ -357,7 +349,7 @@ mod tests {
         let mut item: TokenStream = "async fn twice".parse().unwrap();
         item.extend([TokenTree::Group(Group::new(Delimiter::None, args))]);
         item.extend("-> u32 { x * 2 }".parse::<TokenStream>().unwrap());
-        let output: Vec<TokenTree> = expand(TokenStream::new(), item, Kind::Main, ALL)
+        let output: Vec<TokenTree> = expand(TokenStream::new(), item, Macro::Main, ALL)
             .into_iter()
             .collect();
         let after_name = output
@@ -381,7 +373,7 @@ mod tests {
             "async fn run(x: u32, &self) -> u32 { 1 }",
         ] {
             let tokens: TokenStream = item.parse().unwrap();
-            let output = expand(TokenStream::new(), tokens, Kind::Main, ALL).to_string();
+            let output = expand(TokenStream::new(), tokens, Macro::Main, ALL).to_string();
             assert!(output.contains("compile_error"), "{output}");
             assert!(output.contains("method receiver"), "{output}");
             assert!(!output.contains("block_on"), "emitted as written: {output}");
@@ -397,7 +389,7 @@ mod tests {
         let mut item: TokenStream = "async fn".parse().unwrap();
         item.extend([TokenTree::Group(Group::new(Delimiter::None, grouped))]);
         item.extend("{}".parse::<TokenStream>().unwrap());
-        let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
+        let output = expand(TokenStream::new(), item, Macro::Main, ALL).to_string();
         assert!(output.contains("this cannot be read here"), "{output}");
         assert!(!output.contains("block_on"), "emitted as written: {output}");
         assert!(output.starts_with("fn main ()"), "{output}");
@@ -413,7 +405,7 @@ mod tests {
         let wrapped = TokenTree::Group(Group::new(Delimiter::None, body));
         let mut item: TokenStream = "async fn main()".parse().unwrap();
         item.extend([wrapped]);
-        let output = expand(TokenStream::new(), item, Kind::Main, ALL).to_string();
+        let output = expand(TokenStream::new(), item, Macro::Main, ALL).to_string();
         assert!(!output.contains("compile_error"), "{output}");
         assert!(
             output.contains("async move { if false { return ; } work () . await ; }"),

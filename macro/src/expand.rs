@@ -2,7 +2,7 @@
 
 use crate::ide::Keys;
 use crate::model::{
-    Arg, Case, Config, Driver, Emit, Enable, Flavor, Hook, Knob, Leaks, Plan, Start,
+    Arg, Case, Config, Driver, Enable, Flavor, FnShape, Hook, Knob, Leaks, Plan, Start,
     UnhandledPanic, Wrap,
 };
 use crate::parse::{ItemFn, Output, Sig};
@@ -26,21 +26,28 @@ use syn::{FnArg, Type};
 // output is `R`, and the body's returns, `?` and tail are checked and coerced against it as in
 // the fn (the table in `ui-tests/type-errors/RESULTS.md`). It adds nothing at run time.
 //
-// A nested `async fn` with the user's signature gives the same errors but costs rustc about
-// 2 million instructions more per fn in `cargo check` (its opaque `impl Future` type); a test
-// suite has thousands of them (`bench/`).
-pub(crate) fn function(item: ItemFn, plan: &Plan, emit: &Emit, keys: &Keys) -> TokenStream {
+// A nested `async fn` with the user's signature gives the same errors but costs rustc more per
+// fn in `cargo check` (its opaque `impl Future` type), which a test suite pays thousands of
+// times; the block was chosen on `bench/` figures, and `bench/RESULTS.md` has what it costs.
+pub(crate) fn function(item: ItemFn, plan: &Plan, shape: &FnShape, keys: &Keys) -> TokenStream {
+    let mut item = item;
+    item.attrs = std::mem::take(&mut item.attrs)
+        .into_iter()
+        .enumerate()
+        .filter(|(index, _)| !shape.dropped_attrs.contains(index))
+        .map(|(_, attr)| attr)
+        .collect();
     let cases: Vec<&Case> = plan.cases.iter().collect();
     let keys = keys.statement(plan.krate());
     match cases.as_slice() {
-        [Case { name: None, config }] => one_runtime(item, config, emit, keys),
+        [Case { name: None, config }] => one_runtime(item, config, shape, keys),
         _ => flavor_matrix(item, &cases, keys),
     }
 }
 
 // `keys`, the statement that names the option keys for editors (see `ide.rs`), is the first of
 // the generated fn's body.
-fn one_runtime(item: ItemFn, config: &Config, emit: &Emit, keys: TokenStream) -> TokenStream {
+fn one_runtime(item: ItemFn, config: &Config, shape: &FnShape, keys: TokenStream) -> TokenStream {
     let ItemFn {
         attrs,
         vis,
@@ -49,8 +56,10 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit, keys: TokenStream) ->
         body_source,
     } = item;
     let attrs = attrs.iter().map(|attr| &attr.tokens);
-    let test_attr = emit.test_attr.then(|| quote!(#[::core::prelude::v1::test]));
-    let one_line = if emit.drop_inputs {
+    let test_attr = shape
+        .test_attr
+        .then(|| quote!(#[::core::prelude::v1::test]));
+    let one_line = if shape.drop_inputs {
         None
     } else {
         one_line(&body, body_source.as_deref())
@@ -59,13 +68,13 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit, keys: TokenStream) ->
         Some((inner_attrs, stmts)) => (inner_attrs, stmts),
         None => (Vec::new(), body.to_token_stream()),
     };
-    let ending = ending(config, &sig, emit.terminates);
+    let ending = ending(config, &sig, shape.terminates);
     let output = if ending.report {
         quote!(-> ::std::process::ExitCode)
     } else {
         declared_output(&sig)
     };
-    let (inputs, block) = if emit.drop_inputs {
+    let (inputs, block) = if shape.drop_inputs {
         let none = Group::new(Delimiter::Parenthesis, TokenStream::new());
         (none, discarded_body(&sig, &body, keys))
     } else {
@@ -92,9 +101,9 @@ fn one_runtime(item: ItemFn, config: &Config, emit: &Emit, keys: TokenStream) ->
 /// Such a body is spliced into the `async` block without its braces: `{ 40 + 2 }` as the tail
 /// of the block would trip rustc's `unused_braces` (tokio issue #3403), a lint that looks at
 /// one-line blocks only, so a body over several lines keeps its braces and its tokens are not
-/// looked into (its source text, read in `parse`, costs about two instructions a byte: 2.5
-/// thousand for a 24-line body, where converting its tokens would cost about 120 thousand,
-/// measured in rustc; 44 thousand for 500 lines). Its inner attributes
+/// looked into: only its source text is read, in `parse`, which costs far less than converting
+/// its tokens (`bench/RESULTS.md`, "One attribute on a 10-line vs a 500-line body"). Its inner
+/// attributes
 /// (`#![allow(..)]`), which cannot follow the block's first line, become outer attributes of
 /// the fn, where they mean the same.
 fn one_line(body: &Group, source: Option<&str>) -> Option<(Vec<TokenStream>, TokenStream)> {
@@ -483,12 +492,12 @@ fn runtime(config: &Config, start: TokenStream) -> TokenStream {
             }
             Some(Wrap::Hook(hook)) => {
                 let record = record(*hook);
-                let method = Ident::new(hook.wrapping(), Span::call_site());
+                let method = Ident::new(hook.wrapper(), Span::call_site());
                 arg = quote!(#record.#method(#arg));
             }
             Some(Wrap::OwnHook(hook)) => {
                 let record = record(*hook);
-                let method = Ident::new(hook.alone(), Span::call_site());
+                let method = Ident::new(hook.own_hook(), Span::call_site());
                 arg = quote!(#record.#method());
             }
         }

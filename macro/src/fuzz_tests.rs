@@ -45,9 +45,10 @@
 //! `MAINSPRING_FUZZ_SEED=<u64>` replays a run. A failure is shrunk by proptest and reported with
 //! the minimal input, as text and as its description.
 
+use crate::build::{Build, Features, Reader};
 use crate::entry::expand;
-use crate::model::{Features, Kind};
-use crate::options::OPTIONS;
+use crate::model::Macro;
+use crate::table::OPTIONS;
 use crate::test_support::{ALL, compile_error_messages, top_level_errors};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
 use proptest::collection::vec;
@@ -62,109 +63,113 @@ use std::time::{Duration, Instant};
 
 /// Valid `(kind, args, item)` triples covering every flavor and option, generics, methods and
 /// tests. Each expands without error with all features on (`valid_examples_have_no_errors`).
-const EXAMPLES: &[(Kind, &str, &str)] = &[
-    (Kind::Main, "", "async fn main() { println!(\"hello\"); }"),
+const EXAMPLES: &[(Macro, &str, &str)] = &[
+    (Macro::Main, "", "async fn main() { println!(\"hello\"); }"),
     (
-        Kind::Main,
+        Macro::Main,
         "flavor = \"current_thread\"",
         "async fn main() {}",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "flavor = \"multi_thread\", worker_threads = 4, name = \"my-runtime\"",
         "pub async fn main() -> Result<(), Box<dyn std::error::Error>> { let n: u32 = \"4\".parse()?; Ok(()) }",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "flavor = \"local\"",
         "async fn main() { tokio::task::spawn_local(async {}).await.unwrap(); }",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "flavor = \"current_thread\", unhandled_panic = \"shutdown_runtime\"",
         "async fn main() {}",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "crate = \"::renamed\", worker_threads = 8usize",
         "/// Docs.\n#[allow(unused)] async fn main() -> ! { #![allow(unused_variables)] loop {} }",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "crate = my::reexport, stack_size = \"64MiB\"",
         "async fn main() { let _ = r#\"raw\"#; }",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "worker_threads = 4, thread_name = \"w\", thread_stack_size = \"3MiB\", max_blocking_threads = 512, \
          thread_keep_alive = \"10s\", global_queue_interval = 31, event_interval = 61, max_io_events_per_tick = 1024",
         "async fn main() {}",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "worker_threads = cores() / 2, thread_stack_size = 3 * 1024 * 1024, \
          thread_keep_alive = Duration::from_millis(250), name = std::env::var(\"N\").unwrap_or_default()",
         "async fn main() {}",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "builder = runtime::my_builder, thread_name = \"custom\", enable = [\"time\"]",
         "async fn main() {}",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "flavor = \"current_thread\", enable = [\"io\"]",
         "pub(crate) async fn sum(a: u32, mut b: u32, (c, d): (u32, u32)) -> u32 { b += 1; a + b + c + d }",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "flavor = \"current_thread\"",
         "async fn make<'a, T: Default + 'a, const N: usize>(x: &'a T) -> [T; N] where T: Copy { [T::default(); N] }",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "",
         "async fn show<T: Clone>(x: T, y: impl std::fmt::Display) -> String { y.to_string() }",
     ),
     (
-        Kind::Main,
+        Macro::Main,
         "flavor = \"current_thread\"",
         "async fn run(&self, n: u32) -> u32 { self.0 + n }",
     ),
-    (Kind::Main, "", "async fn new() -> Self { Self::default() }"),
     (
-        Kind::Main,
+        Macro::Main,
+        "",
+        "async fn new() -> Self { Self::default() }",
+    ),
+    (
+        Macro::Main,
         "flavor = \"current_thread\"",
         "async unsafe fn danger(p: *const u8) -> u8 { unsafe { *p } }",
     ),
     (
-        Kind::Test,
+        Macro::Test,
         "",
         "async fn it_works() { assert_eq!(1 + 1, 2); }",
     ),
     (
-        Kind::Test,
+        Macro::Test,
         "start_paused = true, timeout = \"5s\", fail_on_task_panic = true",
         "#[should_panic(expected = \"boom\")] async fn paused() { panic!(\"boom\"); }",
     ),
     (
-        Kind::Test,
+        Macro::Test,
         "flavor = \"multi_thread\", worker_threads = 2, stack_size = 1 << 26",
         "async fn fallible(x: u32) -> Result<(), std::num::ParseIntError> { let _: u8 = \"1\".parse()?; Ok(()) }",
     ),
     (
-        Kind::Test,
+        Macro::Test,
         "flavor = \"local\", unhandled_panic = \"ignore\", r#name = \"t\"",
         "#[cfg_attr(miri, ignore)] async fn local_test() {}",
     ),
     (
-        Kind::Test,
+        Macro::Test,
         "thread_name_fn = || \"w\".to_owned(), on_thread_start = started, on_thread_stop = || {}, \
          on_thread_park = hooks::parked, timeout = Duration::from_millis(LIMIT), enable = []",
         "async fn hooked() {}",
     ),
     (
-        Kind::Test,
+        Macro::Test,
         "flavor = [\"current_thread\", \"multi_thread\"], worker_threads = 2, start_paused = true",
         "/// Docs.\n#[allow(unused_variables)]\n#[should_panic]\nasync fn both() -> Result<(), MyError> { let x = 1; Ok(()) }",
     ),
@@ -410,9 +415,9 @@ enum Outcome {
     BodyUnparsed,
 }
 
-fn check(input: &Input, kind: Kind, features: Features) -> Result<Outcome, String> {
+fn check(input: &Input, kind: Macro, build: Build) -> Result<Outcome, String> {
     let output = catch_unwind(AssertUnwindSafe(|| {
-        expand(input.args.clone(), input.item.clone(), kind, features)
+        expand(input.args.clone(), input.item.clone(), kind, build)
     }))
     .map_err(|payload| {
         let message = payload
@@ -874,17 +879,22 @@ fn stream() -> impl Strategy<Value = Vec<Tok>> {
     vec(trees(), 0..10).prop_map(|parts| parts.concat())
 }
 
-fn kind() -> impl Strategy<Value = Kind> {
-    select(&[Kind::Main, Kind::Test][..])
+fn kind() -> impl Strategy<Value = Macro> {
+    select(&[Macro::Main, Macro::Test][..])
 }
 
-fn features() -> impl Strategy<Value = Features> {
+fn builds() -> impl Strategy<Value = Build> {
     (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(rt_multi_thread, test_util, tokio_unstable, ide)| Features {
-            rt_multi_thread,
-            test_util,
-            tokio_unstable,
-            ide,
+        |(rt_multi_thread, test_util, tokio_unstable, editor)| Build {
+            features: Features {
+                rt_multi_thread,
+                test_util,
+                tokio_unstable,
+            },
+            reader: match editor {
+                true => Reader::Editor,
+                false => Reader::Rustc,
+            },
         },
     )
 }
@@ -892,16 +902,16 @@ fn features() -> impl Strategy<Value = Features> {
 /// One fuzz input.
 #[derive(Clone, Debug)]
 struct Case {
-    kind: Kind,
-    features: Features,
+    kind: Macro,
+    build: Build,
     args: Vec<Tok>,
     item: Vec<Tok>,
 }
 
 fn random_streams() -> impl Strategy<Value = Case> {
-    (kind(), features(), stream(), stream()).prop_map(|(kind, features, args, item)| Case {
+    (kind(), builds(), stream(), stream()).prop_map(|(kind, build, args, item)| Case {
         kind,
-        features,
+        build,
         args,
         item,
     })
@@ -1125,35 +1135,33 @@ fn mutated_examples() -> impl Strategy<Value = Case> {
     (
         0..EXAMPLES.len(),
         prop_oneof![9 => Just(false), 1 => Just(true)],
-        features(),
+        builds(),
         prop_oneof![1 => Just(Vec::new()), 2 => vec(mutation(), 1..4)],
         // Most mutations make the item unparsable: leave it whole in half the cases.
         prop_oneof![1 => Just(Vec::new()), 1 => vec(mutation(), 1..4)],
     )
-        .prop_map(
-            |(example, flip, features, args_mutations, item_mutations)| {
-                let (kind, args, item) = EXAMPLES[example];
-                let kind = match (kind, flip) {
-                    (kind, false) => kind,
-                    (Kind::Main, true) => Kind::Test,
-                    (Kind::Test, true) => Kind::Main,
-                };
-                let mut args = tokens(args);
-                for mutation in &args_mutations {
-                    mutate(&mut args, mutation);
-                }
-                let mut item = tokens(item);
-                for mutation in &item_mutations {
-                    mutate(&mut item, mutation);
-                }
-                Case {
-                    kind,
-                    features,
-                    args,
-                    item,
-                }
-            },
-        )
+        .prop_map(|(example, flip, build, args_mutations, item_mutations)| {
+            let (kind, args, item) = EXAMPLES[example];
+            let kind = match (kind, flip) {
+                (kind, false) => kind,
+                (Macro::Main, true) => Macro::Test,
+                (Macro::Test, true) => Macro::Main,
+            };
+            let mut args = tokens(args);
+            for mutation in &args_mutations {
+                mutate(&mut args, mutation);
+            }
+            let mut item = tokens(item);
+            for mutation in &item_mutations {
+                mutate(&mut item, mutation);
+            }
+            Case {
+                kind,
+                build,
+                args,
+                item,
+            }
+        })
 }
 
 // Option lists.
@@ -1366,14 +1374,14 @@ fn option_entry() -> impl Strategy<Value = Vec<Tok>> {
 fn option_lists() -> impl Strategy<Value = Case> {
     (
         kind(),
-        features(),
+        builds(),
         vec(option_entry(), 0..7),
         // Repeat one of them, so that duplicates are frequent.
         prop::option::weighted(0.3, any::<Index>()),
         any::<bool>(),
         0..EXAMPLES.len(),
     )
-        .prop_map(|(kind, features, mut entries, repeat, trailing, example)| {
+        .prop_map(|(kind, build, mut entries, repeat, trailing, example)| {
             if let Some(index) = repeat
                 && !entries.is_empty()
             {
@@ -1389,7 +1397,7 @@ fn option_lists() -> impl Strategy<Value = Case> {
             }
             Case {
                 kind,
-                features,
+                build,
                 args,
                 item: tokens(EXAMPLES[example].2),
             }
@@ -1442,10 +1450,10 @@ fn run_case(case: &Case) -> Result<Outcome, String> {
         .stack_size(RUSTC_STACK)
         .spawn(move || {
             let input = materialize(&owned.args, &owned.item);
-            let result = check(&input, owned.kind, owned.features).map_err(|problem| {
+            let result = check(&input, owned.kind, owned.build).map_err(|problem| {
                 format!(
-                    "{problem}\n  kind: {:?}, features: {:?}\n  args: {}\n  item: {}",
-                    owned.kind, owned.features, input.args, input.item
+                    "{problem}\n  kind: {:?}, build: {:?}\n  args: {}\n  item: {}",
+                    owned.kind, owned.build, input.args, input.item
                 )
             });
             let _ = send.send(result);
@@ -1569,7 +1577,7 @@ fn messages(output: TokenStream) -> Vec<String> {
     compile_error_messages(&file)
 }
 
-fn expand_text(kind: Kind, args: &str, item: &str) -> (TokenStream, Duration) {
+fn expand_text(kind: Macro, args: &str, item: &str) -> (TokenStream, Duration) {
     let args: TokenStream = args.parse().expect("args lex");
     let item: TokenStream = item.parse().expect("item lexes");
     let started = Instant::now();
@@ -1579,14 +1587,14 @@ fn expand_text(kind: Kind, args: &str, item: &str) -> (TokenStream, Duration) {
 
 #[test]
 fn a_huge_worker_threads_is_too_large() {
-    let limit = format!("`worker_threads` is too large; the limit is {}", usize::MAX);
+    let limit = format!("`worker_threads` is too large; the limit is {}", u64::MAX);
     for huge in [
         "99999999999999999999",
         "340282366920938463463374607431768211456usize",
         &"9".repeat(1_000),
     ] {
         let args = format!("worker_threads = {huge}");
-        let (output, elapsed) = expand_text(Kind::Main, &args, "async fn main() {}");
+        let (output, elapsed) = expand_text(Macro::Main, &args, "async fn main() {}");
         assert_eq!(messages(output), [limit.as_str()], "{}", &huge[..20]);
         eprintln!("worker_threads = <{} digits>: {elapsed:.1?}", huge.len());
     }
@@ -1594,7 +1602,7 @@ fn a_huge_worker_threads_is_too_large() {
 
 /// The one message of an expansion whose options are `args` (on `async fn main() {}`).
 fn one_message(args: &str) -> (String, Duration) {
-    let (output, elapsed) = expand_text(Kind::Main, args, "async fn main() {}");
+    let (output, elapsed) = expand_text(Macro::Main, args, "async fn main() {}");
     let found = messages(output);
     let short: Vec<&str> = found.iter().map(|m| &m[..m.len().min(80)]).collect();
     assert_eq!(found.len(), 1, "{short:?}");
@@ -1635,8 +1643,11 @@ fn a_one_megabyte_string_gives_clear_errors() {
     assert!(message.starts_with("`crate` must be a path, such as `\"::mainspring\"`; `a a "));
 
     // A long name is a valid name: it is passed to tokio as written.
-    let (output, elapsed) =
-        expand_text(Kind::Main, &format!("name = {big:?}"), "async fn main() {}");
+    let (output, elapsed) = expand_text(
+        Macro::Main,
+        &format!("name = {big:?}"),
+        "async fn main() {}",
+    );
     assert_eq!(messages(output.clone()), Vec::<String>::new());
     assert!(output.to_string().contains(&big));
     eprintln!("name = <1 MiB string>: {elapsed:.1?}");
@@ -1671,7 +1682,7 @@ fn ten_thousand_options_give_one_error_each() {
             }
         }
     }
-    let (output, elapsed) = expand_text(Kind::Main, &args, "async fn main() {}");
+    let (output, elapsed) = expand_text(Macro::Main, &args, "async fn main() {}");
     let found = messages(output);
     assert_eq!(found.len(), expected.len());
     for (found, expected) in found.iter().zip(&expected) {
@@ -1719,7 +1730,7 @@ fn expand_deep(args: String, item: String) -> Option<Vec<String>> {
     let messages = std::thread::Builder::new()
         .stack_size(RUSTC_STACK)
         .spawn(move || {
-            let (output, _) = expand_text(Kind::Main, &args, &item);
+            let (output, _) = expand_text(Macro::Main, &args, &item);
             top_level_errors(&output)
                 .into_iter()
                 .map(|(message, _)| message)

@@ -15,7 +15,7 @@
 //!   body's tokens untouched, and no `compile_error!`.
 
 use crate::entry::expand;
-use crate::model::Kind;
+use crate::model::Macro;
 use crate::test_support::IDE as FEATURES;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 
@@ -108,7 +108,7 @@ fn flatten(tokens: TokenStream, out: &mut Vec<Leaf>) {
 /// One annotated function as a user writes it; `args` and `item` are parsed separately, as
 /// rustc hands them to the macro, so each token has its own location.
 struct Case {
-    kind: Kind,
+    kind: Macro,
     args: &'static str,
     item: &'static str,
 }
@@ -136,7 +136,7 @@ fn at_user_location(leaf: &Leaf, user: &[&Leaf]) -> bool {
 /// including a user crate path.
 const CASES: &[Case] = &[
     Case {
-        kind: Kind::Main,
+        kind: Macro::Main,
         args: "",
         item: "
 /// Docs.
@@ -148,7 +148,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }",
     },
     Case {
-        kind: Kind::Main,
+        kind: Macro::Main,
         args: "flavor = \"current_thread\", start_paused = true, name = \"worker\"",
         item: "
 #[inline]
@@ -166,7 +166,7 @@ where
 }",
     },
     Case {
-        kind: Kind::Main,
+        kind: Macro::Main,
         args: "worker_threads = 2, crate = \"::renamed\"",
         item: "
 async fn fetch(self, by: u32) -> u32 {
@@ -175,7 +175,7 @@ async fn fetch(self, by: u32) -> u32 {
 }",
     },
     Case {
-        kind: Kind::Main,
+        kind: Macro::Main,
         args: "flavor = \"local\", crate = renamed",
         item: "
 async fn make() -> Self {
@@ -183,7 +183,7 @@ async fn make() -> Self {
 }",
     },
     Case {
-        kind: Kind::Test,
+        kind: Macro::Test,
         args: "flavor = \"multi_thread\", worker_threads = 2",
         item: "
 #[should_panic(expected = \"boom\")]
@@ -355,7 +355,7 @@ fn generated_tokens_carry_no_user_location() {
 /// The input of a function being typed: an unfinished `let`, a dangling `.`, a missing
 /// semicolon. The body is never parsed, so the output is the plain outer `fn` with the user's
 /// signature (without `async`), then the body's tokens exactly as typed, and no error.
-fn half_typed(kind: Kind, item: &'static str) {
+fn half_typed(kind: Macro, item: &'static str) {
     let tokens: TokenStream = item.parse().expect("the half-typed item still tokenizes");
     let body = match tokens.clone().into_iter().last() {
         Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => group,
@@ -417,7 +417,7 @@ fn half_typed(kind: Kind, item: &'static str) {
 #[test]
 fn a_half_typed_body_keeps_the_signature_and_the_body() {
     half_typed(
-        Kind::Main,
+        Macro::Main,
         "
 pub async fn handle(request: Request, retries: u32) -> Result<Response, Error> {
     let response = ;
@@ -427,7 +427,7 @@ pub async fn handle(request: Request, retries: u32) -> Result<Response, Error> {
 }",
     );
     half_typed(
-        Kind::Test,
+        Macro::Test,
         "
 #[ignore]
 async fn still_typing() {
@@ -437,7 +437,7 @@ async fn still_typing() {
     );
     // A method: the body goes into an `async` block, and it too is left as typed.
     half_typed(
-        Kind::Main,
+        Macro::Main,
         "
 async fn poll(&mut self, limit: usize) -> usize {
     self.items.iter().take(limit).

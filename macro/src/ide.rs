@@ -8,11 +8,10 @@
 //! as the first statement of the generated fn. A value statement, not a `use`: an unused `use`
 //! needs an `allow` that a crate's `forbid(warnings)` would reject, and `let _ =` trips no lint.
 //!
-//! Only for rust-analyzer (`for_an_editor`): rustc would compile the statement for nothing, at
-//! about 0.1 M instructions an annotated fn in `cargo check` with one key, 0.2 M with three
-//! (`bench/RESULTS-session.md`), where the whole attribute costs 0.74 M over a hand-written
-//! runtime; a form rustc would skip (`#[cfg(rust_analyzer)]`) trips its `unexpected_cfgs` lint
-//! in the user's crate.
+//! Only for rust-analyzer (`reader`): rustc would compile the statement for nothing, at a cost
+//! per annotated fn that is a good part of the whole attribute's (`bench/RESULTS.md`, the run of
+//! 2026-12-06); a form rustc would skip (`#[cfg(rust_analyzer)]`) trips its `unexpected_cfgs`
+//! lint in the user's crate.
 //! A key that is no option (a typo, or a name half typed) is emitted as the placeholder `__key`
 //! rather than as itself, so that rustc adds no error of its own to ours; an empty slot (`()`,
 //! or after a trailing comma) gets a placeholder too. To complete a name, rust-analyzer expands
@@ -22,9 +21,10 @@
 //! this statement comes first in the fn, every error comes after the fn, and an unknown key and
 //! an empty slot are named in the real expansion too.
 
-use crate::options;
+use crate::build::Reader;
 use crate::parse::RawOption;
 use crate::private::{Private, private_item};
+use crate::table;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::sync::OnceLock;
@@ -41,20 +41,24 @@ const COMPLETION_MARKER: &str = "raCompletionMarker";
 /// The item of an option whose name is a keyword, and cannot be an item's.
 const KEYWORD_ITEMS: &[(&str, &str)] = &[("crate", "crate_")];
 
-/// Whether this expansion is for rust-analyzer: its proc-macro server
-/// (`rust-analyzer-proc-macro-srv`, or the `rust-analyzer` binary itself) runs the macro in a
-/// process of its own, where rustc runs it in `rustc`. Read once per process.
-pub(crate) fn for_an_editor() -> bool {
+/// Who reads this expansion, told from the process the macro runs in: rust-analyzer's
+/// proc-macro server (`rust-analyzer-proc-macro-srv`, or the `rust-analyzer` binary itself) runs
+/// the macro in a process of its own, where rustc runs it in `rustc`. Read once per process.
+pub(crate) fn reader() -> Reader {
     static EDITOR: OnceLock<bool> = OnceLock::new();
-    *EDITOR.get_or_init(|| {
+    let editor = *EDITOR.get_or_init(|| {
         std::env::current_exe()
             .ok()
             .and_then(|exe| Some(exe.file_name()?.to_str()?.contains("rust-analyzer")))
             .unwrap_or(false)
-    })
+    });
+    match editor {
+        true => Reader::Editor,
+        false => Reader::Rustc,
+    }
 }
 
-/// The keys to re-emit: the item each names, with the key's span, in the order written.
+/// The keys to re-shape: the item each names, with the key's span, in the order written.
 pub(crate) struct Keys(Vec<Ident>);
 
 impl Keys {
@@ -89,7 +93,7 @@ impl Keys {
         if keys.is_empty() {
             return TokenStream::new();
         }
-        let options = private_item(krate, Private::Options);
+        let options = private_item(krate, Private::KeyItems);
         quote!(let _ = (#(#options::#keys,)*);)
     }
 }
@@ -101,5 +105,5 @@ pub(crate) fn item(name: &str) -> &'static str {
     if let Some((_, item)) = KEYWORD_ITEMS.iter().find(|(key, _)| *key == name) {
         return item;
     }
-    options::spec(name).map_or(PLACEHOLDER, |spec| spec.name)
+    table::spec(name).map_or(PLACEHOLDER, |spec| spec.name)
 }

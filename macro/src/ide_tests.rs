@@ -6,7 +6,7 @@
 //! is reported; and the item comes back as written, less its `async`.
 
 use crate::entry::expand;
-use crate::model::Kind;
+use crate::model::Macro;
 use crate::test_support::{IDE, top_level_errors};
 use proc_macro2::TokenStream;
 
@@ -28,7 +28,7 @@ fn reported(output: &TokenStream) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-fn expand_text(kind: Kind, args: &str, item: &str) -> TokenStream {
+fn expand_text(kind: Macro, args: &str, item: &str) -> TokenStream {
     expand(args.parse().unwrap(), item.parse().unwrap(), kind, IDE)
 }
 
@@ -47,7 +47,7 @@ fn item_part(output: &TokenStream) -> String {
 fn bad_options_are_reported_at_their_tokens_while_the_item_does_not_parse() {
     let args = "flavour = \"current_thread\", worker_threads = 0";
     for item in ITEMS {
-        let output = expand_text(Kind::Main, args, item);
+        let output = expand_text(Macro::Main, args, item);
         let errors = reported(&output);
         assert_eq!(errors.len(), 3, "{item}: {errors:?}");
         assert_eq!(
@@ -82,7 +82,7 @@ fn bad_options_are_reported_at_their_tokens_while_the_item_does_not_parse() {
 fn good_options_add_nothing_to_the_parse_error() {
     let args = "flavor = \"multi_thread\", worker_threads = 2, thread_name = \"w\"";
     for item in ITEMS {
-        for kind in [Kind::Main, Kind::Test] {
+        for kind in [Macro::Main, Macro::Test] {
             let errors = reported(&expand_text(kind, args, item));
             assert_eq!(errors.len(), 1, "{item}: {errors:?}");
         }
@@ -91,7 +91,7 @@ fn good_options_add_nothing_to_the_parse_error() {
 
 #[test]
 fn what_the_signature_shows_is_checked_too() {
-    let output = expand_text(Kind::Main, "", "fn main(args: Vec<String>) __ra_fixup");
+    let output = expand_text(Macro::Main, "", "fn main(args: Vec<String>) __ra_fixup");
     let errors = reported(&output);
     let found: Vec<(&str, Option<&str>)> = errors
         .iter()
@@ -114,13 +114,13 @@ fn what_the_signature_shows_is_checked_too() {
     assert_eq!(errors.len(), 3, "{errors:?}");
     // Generics are told apart from the arguments: a `Fn(u32)` bound is not an argument list.
     let output = expand_text(
-        Kind::Main,
+        Macro::Main,
         "",
         "async fn main<F: Fn(u32) -> u8>() __ra_fixup",
     );
     assert_eq!(errors_of(&output), 1, "only the parse error");
     // An unparsable test without `async` is told so; a test may take no arguments anyway.
-    let output = expand_text(Kind::Test, "", "fn check() __ra_fixup");
+    let output = expand_text(Macro::Test, "", "fn check() __ra_fixup");
     let test_errors = reported(&output);
     assert_eq!(test_errors.len(), 2, "{test_errors:?}");
     assert!(
@@ -136,7 +136,7 @@ fn errors_of(output: &TokenStream) -> usize {
 
 #[test]
 fn an_item_that_is_no_function_still_gets_its_options_checked() {
-    let output = expand_text(Kind::Main, "flavour = \"local\"", "struct Config;");
+    let output = expand_text(Macro::Main, "flavour = \"local\"", "struct Config;");
     let errors = reported(&output);
     assert_eq!(
         errors,
@@ -199,7 +199,7 @@ fn at(text: &str, word: &str) -> Place {
 #[test]
 fn each_key_is_named_with_its_span_as_a_path_to_its_item() {
     let args = "name = \"api\", timeout = \"5s\", crate = \"::mainspring\"";
-    let output = expand_text(Kind::Main, args, "async fn main() {}");
+    let output = expand_text(Macro::Main, args, "async fn main() {}");
     assert_eq!(
         named_keys(&output),
         [
@@ -220,7 +220,7 @@ fn each_key_is_named_with_its_span_as_a_path_to_its_item() {
 #[test]
 fn a_key_that_is_no_option_is_named_as_the_placeholder() {
     for args in ["wor", "flavour = \"local\"", "wor = 4", "r#flavour"] {
-        let output = expand_text(Kind::Main, args, "async fn main() {}");
+        let output = expand_text(Macro::Main, args, "async fn main() {}");
         let key = args.split([' ', '=']).next().unwrap();
         assert_eq!(
             named_keys(&output),
@@ -243,7 +243,7 @@ fn an_empty_slot_is_named_as_the_placeholder() {
         ("flavor = \"current_thread\",", vec!["flavor", "__key"]),
         ("flavor = \"current_thread\"", vec!["flavor"]),
     ] {
-        let output = expand_text(Kind::Test, args, "async fn t() {}");
+        let output = expand_text(Macro::Test, args, "async fn t() {}");
         let names: Vec<String> = named_keys(&output)
             .into_iter()
             .map(|(name, _)| name)
@@ -255,57 +255,61 @@ fn an_empty_slot_is_named_as_the_placeholder() {
 /// Every way a fn is expanded names the keys, once, before the first `compile_error!`.
 #[test]
 fn the_keys_are_named_on_every_expansion_path() {
-    let cases: &[(Kind, &str, &str)] = &[
-        (Kind::Main, "worker_threads = 2", "async fn main() {}"),
+    let cases: &[(Macro, &str, &str)] = &[
+        (Macro::Main, "worker_threads = 2", "async fn main() {}"),
         (
-            Kind::Test,
+            Macro::Test,
             "worker_threads = 2, flavor = \"multi_thread\"",
             "async fn t() {}",
         ),
         (
-            Kind::Test,
+            Macro::Test,
             "worker_threads = 2, flavor = [\"current_thread\", \"multi_thread\"]",
             "async fn t() {}",
         ),
         (
-            Kind::Test,
+            Macro::Test,
             "worker_threads = 2, flavor = \"local\"",
             "async fn t() {}",
         ),
-        (Kind::Test, "worker_threads = 2, shared", "async fn t() {}"),
+        (Macro::Test, "worker_threads = 2, shared", "async fn t() {}"),
         (
-            Kind::Main,
+            Macro::Main,
             "worker_threads = 2",
             "async fn run(&self, x: u32) -> u32 { x }",
         ),
         (
-            Kind::Main,
+            Macro::Main,
             "worker_threads = 2",
             "async fn make<T: Default>() -> T { T::default() }",
         ),
         (
-            Kind::Main,
+            Macro::Main,
             "worker_threads = 2",
             "async fn one_line() -> u8 { 7 }",
         ),
         (
-            Kind::Main,
+            Macro::Main,
             "worker_threads = 2, flavour = \"x\"",
             "async fn main() {}",
         ),
-        (Kind::Main, "worker_threads = 2", "async fn main(x: u32) {}"),
-        (Kind::Main, "worker_threads = 2", "fn main() {}"),
         (
-            Kind::Main,
+            Macro::Main,
+            "worker_threads = 2",
+            "async fn main(x: u32) {}",
+        ),
+        (Macro::Main, "worker_threads = 2", "fn main() {}"),
+        (
+            Macro::Main,
             "worker_threads = 2",
             "async fn main() __ra_fixup",
         ),
         (
-            Kind::Test,
+            Macro::Test,
             "worker_threads = 2",
             "async fn t() -> u8 __ra_fixup",
         ),
-        (Kind::Main, "worker_threads = 2", "struct NotAFunction;"),
+        (Macro::Main, "worker_threads = 2", "struct NotAFunction;"),
     ];
     let args_text = "worker_threads";
     for (kind, args, item) in cases {

@@ -2,6 +2,7 @@
 //! `mainspring`, not on this crate: the expansion names `mainspring`'s hidden module, and the two
 //! versions are pinned to each other.
 
+mod build;
 mod depth;
 mod entry;
 mod errors;
@@ -9,11 +10,11 @@ mod expand;
 mod ide;
 mod messages;
 mod model;
-mod options;
 mod parse;
 mod private;
 mod suggest;
 mod symbol;
+mod table;
 mod units;
 mod validate;
 mod values;
@@ -23,34 +24,41 @@ mod docs_tests;
 #[cfg(test)]
 mod fuzz_tests;
 #[cfg(test)]
+mod generated;
+#[cfg(test)]
 mod hygiene_tests;
 #[cfg(test)]
 mod ide_tests;
+#[cfg(test)]
+mod repository_tests;
 #[cfg(test)]
 mod snapshots;
 #[cfg(test)]
 mod test_support;
 
-use model::{Features, Kind};
+use build::{Build, Features};
+use model::Macro;
 use proc_macro::TokenStream;
 
-fn features() -> Features {
-    Features {
-        rt_multi_thread: cfg!(feature = "rt-multi-thread"),
-        test_util: cfg!(feature = "test-util"),
-        tokio_unstable: cfg!(tokio_unstable),
-        ide: ide::for_an_editor(),
+fn build() -> Build {
+    Build {
+        features: Features {
+            rt_multi_thread: cfg!(feature = "rt-multi-thread"),
+            test_util: cfg!(feature = "test-util"),
+            tokio_unstable: cfg!(tokio_unstable),
+        },
+        reader: ide::reader(),
     }
 }
 
 /// Runs an `async fn` on a tokio runtime built from the options. See the `mainspring` crate.
 #[proc_macro_attribute]
 pub fn main(args: TokenStream, item: TokenStream) -> TokenStream {
-    entry::expand(args.into(), item.into(), Kind::Main, features()).into()
+    entry::expand(args.into(), item.into(), Macro::Main, build()).into()
 }
 
 /// Runs an `async fn` test on a tokio runtime built from the options. See the `mainspring` crate.
 #[proc_macro_attribute]
 pub fn test(args: TokenStream, item: TokenStream) -> TokenStream {
-    entry::expand(args.into(), item.into(), Kind::Test, features()).into()
+    entry::expand(args.into(), item.into(), Macro::Test, build()).into()
 }

@@ -1,12 +1,14 @@
-//! The text of option errors that more than one rule uses, built from the table's rows.
+//! The wording of the errors about options, built from the table's rows, in one file so that
+//! they read alike: lowercase, the option in backticks, the fix in the message.
 
-use crate::model::Kind;
-use crate::options::{self, Feature, Flavors, OptionSpec, Role, ValueKind};
+use crate::build::Feature;
+use crate::model::Macro;
 use crate::suggest::closest;
 use crate::symbol::{DRIVERS, FLAVORS, RENAMED_FLAVORS, RENAMED_KEYS, UNHANDLED_PANICS};
+use crate::table::{self, Flavors, OptionSpec, Role, ValueKind};
 
 /// What a value of this option must be: the error for a value of the wrong kind.
-pub(crate) fn takes(spec: &OptionSpec) -> String {
+pub(crate) fn wrong_kind(spec: &OptionSpec) -> String {
     let option = spec.name;
     match spec.value {
         ValueKind::Count(_) => {
@@ -91,7 +93,7 @@ pub(crate) fn needs_value(spec: &OptionSpec) -> String {
 
 /// A word that is no option, written without `= value`: a flavor's name (old or new) says how
 /// to set the flavor; anything else is an unknown option.
-pub(crate) fn bare_word(name: &str, kind: Kind) -> String {
+pub(crate) fn bare_word(name: &str, kind: Macro) -> String {
     let attr = kind.attr();
     if FLAVORS.contains(&name) {
         return format!("set the flavor with `#[{attr}(flavor = \"{name}\")]`");
@@ -106,21 +108,21 @@ pub(crate) fn bare_word(name: &str, kind: Kind) -> String {
 
 /// A key that is no option of this attribute: a tokio 0.2 name, the other attribute's option,
 /// a typo, or a word that is nothing like any option.
-pub(crate) fn unknown_key(name: &str, kind: Kind) -> String {
+pub(crate) fn unknown_key(name: &str, kind: Macro) -> String {
     if let Some((_, new)) = RENAMED_KEYS.iter().find(|(old, _)| *old == name) {
         return format!("`{name}` is called `{new}` since tokio 1.0; use `{new} = ...`");
     }
     if let Some((_, new)) = RENAMED_FLAVORS.iter().find(|(old, _)| *old == name) {
         return format!("`{name}` is not an option; the flavor is set with `flavor = \"{new}\"`");
     }
-    if options::spec(name).is_some() {
+    if table::spec(name).is_some() {
         return format!(
             "`{name}` is an option of `#[mainspring::test]`, for tests; `#[{}]` does not take it",
             kind.attr()
         );
     }
     let name = shown(name);
-    let keys = options::names(kind);
+    let keys = table::names(kind);
     match closest(&name, &keys) {
         Some(guess) => format!("unknown option `{name}`; did you mean `{guess}`?"),
         None => format!(
@@ -134,7 +136,7 @@ pub(crate) fn unknown_key(name: &str, kind: Kind) -> String {
 }
 
 /// An option given on a flavor it does not apply to.
-pub(crate) fn wrong_flavor(spec: &OptionSpec, kind: Kind) -> String {
+pub(crate) fn wrong_flavor(spec: &OptionSpec, kind: Macro) -> String {
     let (option, attr) = (spec.name, kind.attr());
     match spec.flavors {
         Flavors::MultiThread => {

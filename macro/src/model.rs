@@ -1,52 +1,30 @@
 //! The types validation produces and the expansion reads: a plan that passed every rule.
 
-use crate::options::Feature;
 use crate::private::Private;
 use crate::symbol::{CURRENT_THREAD, LOCAL, MULTI_THREAD};
 use proc_macro2::{Span, TokenStream};
 use syn::Ident;
 
-/// Which attribute is being expanded: it sets the default flavor and the messages' wording.
+/// Which of the two attribute macros is being expanded: it sets the default flavor and the
+/// messages' wording.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Kind {
+pub enum Macro {
     Main,
     Test,
 }
 
-impl Kind {
+impl Macro {
     pub(crate) fn attr(self) -> &'static str {
         match self {
-            Kind::Main => "mainspring::main",
-            Kind::Test => "mainspring::test",
+            Macro::Main => "mainspring::main",
+            Macro::Test => "mainspring::test",
         }
     }
 
     pub(crate) fn default_flavor(self) -> Flavor {
         match self {
-            Kind::Main => Flavor::MultiThread,
-            Kind::Test => Flavor::CurrentThread,
-        }
-    }
-}
-
-/// What the build of the facade crate makes available, mirrored into the macro crate's features,
-/// and who the expansion is for.
-#[derive(Clone, Copy, Debug)]
-#[allow(clippy::struct_excessive_bools)] // Independent switches, named at every use.
-pub struct Features {
-    pub rt_multi_thread: bool,
-    pub test_util: bool,
-    pub tokio_unstable: bool,
-    /// The expansion is for an editor (rust-analyzer), which gets the option keys named
-    /// (`ide.rs`); rustc does not.
-    pub ide: bool,
-}
-
-impl Features {
-    pub(crate) fn has(self, feature: Feature) -> bool {
-        match feature {
-            Feature::TestUtil => self.test_util,
-            Feature::TokioUnstable => self.tokio_unstable,
+            Macro::Main => Flavor::MultiThread,
+            Macro::Test => Flavor::CurrentThread,
         }
     }
 }
@@ -172,7 +150,7 @@ impl Hook {
     }
 
     /// The record's method that wraps the user's hook.
-    pub(crate) fn wrapping(self) -> &'static str {
+    pub(crate) fn wrapper(self) -> &'static str {
         match self {
             Hook::TaskSpawn => "on_spawn",
             Hook::TaskTerminate => "on_terminate",
@@ -182,7 +160,7 @@ impl Hook {
     }
 
     /// The record's method that is the hook when the user gave none.
-    pub(crate) fn alone(self) -> &'static str {
+    pub(crate) fn own_hook(self) -> &'static str {
         match self {
             Hook::TaskSpawn => "spawn_hook",
             Hook::TaskTerminate => "terminate_hook",
@@ -266,9 +244,13 @@ impl Plan {
 }
 
 /// What the rules decided about the function itself, beyond its runtime.
-pub(crate) struct Emit {
+pub(crate) struct FnShape {
     /// Add `#[::core::prelude::v1::test]` after the user's attributes.
     pub(crate) test_attr: bool,
+    /// The places among the fn's attributes of those to leave out (a second test attribute,
+    /// an error already reported), so that the fn stays one test and another attribute macro
+    /// adds no errors of its own.
+    pub(crate) dropped_attrs: Vec<usize>,
     /// `main` was given arguments (an error already reported): emit `fn main()` without them.
     pub(crate) drop_inputs: bool,
     /// The function is `main` or a test, whose value only matters as `Termination`.

@@ -27,7 +27,7 @@ pub(crate) struct Value {
 
 /// Parses `key = value, key, ...`. A malformed entry is recorded and skipped up to the next
 /// top-level comma, so one typo does not hide the errors after it.
-pub(crate) fn options(args: TokenStream, errors: &mut Errors) -> Vec<RawOption> {
+pub(crate) fn raw_options(args: TokenStream, errors: &mut Errors) -> Vec<RawOption> {
     let mut options = Vec::new();
     let parser = |input: ParseStream| {
         while !input.is_empty() {

@@ -57,7 +57,7 @@ private_items! {
     /// The judge of a return type that cannot be named.
     NeverFailed => "never_failed",
     /// The module of one documented item per option, which the keys are named as (`ide.rs`).
-    Options => "options",
+    KeyItems => "options",
     BlockOnShared => "block_on_shared",
     /// The default shared runtime, a `static`.
     Shared => "SHARED",

@@ -2,16 +2,17 @@
 //! `macro/snapshots/<case>.rs`, which is what `cargo expand` shows a user. Update with
 //! `UPDATE_EXPECT=1 cargo test -p mainspring-macros`, then read the diff.
 
+use crate::build::{Build, Features};
 use crate::entry::expand;
-use crate::model::{Features, Kind};
+use crate::model::Macro;
 use crate::test_support::{ALL, IDE};
 use expect_test::expect_file;
 use proc_macro2::TokenStream;
 
-fn render(kind: Kind, features: Features, args: &str, item: &str) -> String {
+fn render(kind: Macro, build: Build, args: &str, item: &str) -> String {
     let args: TokenStream = args.parse().expect("args are tokens");
     let item: TokenStream = item.parse().expect("item is tokens");
-    let output = expand(args, item, kind, features);
+    let output = expand(args, item, kind, build);
     let file: syn::File = syn::parse2(output).expect("the expansion is a valid file");
     prettyplease::unparse(&file)
 }
@@ -25,7 +26,7 @@ fn over_lines(item: &str) -> String {
     }
 }
 
-/// `case: Kind("args") "item";` rows, each a test comparing the expansion with
+/// `case: Macro("args") "item";` rows, each a test comparing the expansion with
 /// `snapshots/<case>.rs`; `$body` says how the item is fed: `over_lines` (most bodies span
 /// several lines) or `as_written` (the `one_line_*` cases); `$features` what it is expanded
 /// with: `ALL` (what rustc and `cargo expand` get) or `IDE` (what rust-analyzer gets).
@@ -33,7 +34,7 @@ macro_rules! snapshots {
     ($body:ident, $features:ident: $($case:ident: $kind:ident($args:literal) $item:literal;)*) => {$(
         #[test]
         fn $case() {
-            let actual = render(Kind::$kind, $features, $args, &$body($item));
+            let actual = render(Macro::$kind, $features, $args, &$body($item));
             expect_file![concat!("../snapshots/", stringify!($case), ".rs")].assert_eq(&actual);
         }
     )*};
@@ -122,8 +123,11 @@ snapshots! {
 }
 
 /// `ALL` without `--cfg tokio_unstable`.
-const STABLE: Features = Features {
-    tokio_unstable: false,
+const STABLE: Build = Build {
+    features: Features {
+        tokio_unstable: false,
+        ..ALL.features
+    },
     ..ALL
 };
 

@@ -56,13 +56,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Kind;
-    use crate::options::names;
+    use crate::model::Macro;
     use crate::symbol::FLAVORS;
+    use crate::table::names;
 
     #[test]
     fn finds_typos_of_keys() {
-        let keys = &names(Kind::Test);
+        let keys = &names(Macro::Test);
         assert_eq!(closest("flavour", keys), Some("flavor"));
         assert_eq!(closest("falvor", keys), Some("flavor"));
         assert_eq!(closest("worker_thread", keys), Some("worker_threads"));

@@ -1,5 +1,5 @@
 //! The words option values are made of, spelled once: used for matching and in messages alike.
-//! (Option names are spelled once too, in their rows in `options.rs`.)
+//! (Option names are spelled once too, in their rows in `table.rs`.)
 
 pub(crate) const CURRENT_THREAD: &str = "current_thread";
 pub(crate) const MULTI_THREAD: &str = "multi_thread";

@@ -1,20 +1,32 @@
-//! What the unit tests of several modules share: the features they expand with and a reader
-//! of the errors an expansion reports.
+//! What the unit tests of several modules share: the builds they expand for and a reader of
+//! the errors an expansion reports.
 
-use crate::model::Features;
+use crate::build::{Build, Features, Reader};
 use proc_macro2::{Span, TokenStream, TokenTree};
 
-/// Every feature on, `tokio_unstable` included: every option validates. A test about a missing
-/// feature turns one off (`Features { test_util: false, ..ALL }`).
-pub(crate) const ALL: Features = Features {
-    rt_multi_thread: true,
-    test_util: true,
-    tokio_unstable: true,
-    ide: false,
+/// Every feature on, `tokio_unstable` included: every option validates; read by rustc. A test
+/// about a missing feature turns one off (`without(|f| f.test_util = false)`).
+pub(crate) const ALL: Build = Build {
+    features: Features {
+        rt_multi_thread: true,
+        test_util: true,
+        tokio_unstable: true,
+    },
+    reader: Reader::Rustc,
 };
 
 /// `ALL`, expanded for an editor: the option keys are named (`ide.rs`).
-pub(crate) const IDE: Features = Features { ide: true, ..ALL };
+pub(crate) const IDE: Build = Build {
+    reader: Reader::Editor,
+    ..ALL
+};
+
+/// `ALL` with `change` made to its features.
+pub(crate) fn without(change: impl FnOnce(&mut Features)) -> Build {
+    let mut build = ALL;
+    change(&mut build.features);
+    build
+}
 
 /// The `compile_error! { "message" }`s at the top level of an output, each with the span of its
 /// start, in order. Read without parsing (the output may not be Rust: an unparsable item comes

@@ -1,14 +1,15 @@
-//! Stage 2: raw options and the parsed function to a `Plan` and an `Emit` that cannot be
-//! invalid. Every rule lives here; what each option is comes from the table (`options.rs`).
+//! Stage 2: raw options and the parsed function to a `Plan` and an `FnShape` that cannot be
+//! invalid. Every rule lives here; what each option is comes from the table (`table.rs`).
 
+use crate::build::Features;
 use crate::errors::Errors;
 use crate::messages;
 use crate::model::{
-    Arg, Case, Config, Driver, Emit, Enable, Features, Flavor, Hook, Kind, Knob, Leaks, Plan,
-    RunWith, Start, Wrap,
+    Arg, Case, Config, Driver, Enable, Flavor, FnShape, Hook, Knob, Leaks, Macro, Plan, RunWith,
+    Start, Wrap,
 };
-use crate::options::{self, Flavors, OptionSpec, Role};
 use crate::parse::{Attr, ItemFn, Outline, RawOption, Value};
+use crate::table::{self, Flavors, OptionSpec, Role};
 use crate::values::{self, GivenFlavors, Shared};
 use proc_macro2::{Group, Span, TokenStream};
 use std::collections::HashSet;
@@ -34,7 +35,7 @@ struct Given {
 /// The runtime (or, for a flavor list, runtimes) the options describe.
 pub(crate) fn plan(
     options: Vec<RawOption>,
-    kind: Kind,
+    kind: Macro,
     features: Features,
     errors: &mut Errors,
 ) -> Plan {
@@ -43,7 +44,7 @@ pub(crate) fn plan(
     for RawOption { key, value } in options {
         let name = key.unraw().to_string();
         let span = key.span();
-        let spec = options::spec(&name).filter(|spec| spec.attrs.takes(kind));
+        let spec = table::spec(&name).filter(|spec| spec.attrs.takes(kind));
         // A key counts once it has a value (`shared` needs none).
         let counted = spec.filter(|spec| value.is_some() || spec.role == Role::Shared);
         if counted.is_some_and(|spec| !seen.insert(spec.name)) {
@@ -74,7 +75,7 @@ pub(crate) fn plan(
                 continue;
             }
         };
-        if option(spec, span, &value, kind, &mut given, errors) {
+        if take_value(spec, span, &value, kind, &mut given, errors) {
             given.valid.push((spec, span));
         }
     }
@@ -82,11 +83,11 @@ pub(crate) fn plan(
 }
 
 /// Parses one option's value into `given`; whether it was valid.
-fn option(
+fn take_value(
     spec: &'static OptionSpec,
     span: Span,
     value: &Value,
-    kind: Kind,
+    kind: Macro,
     given: &mut Given,
     errors: &mut Errors,
 ) -> bool {
@@ -107,7 +108,7 @@ fn option(
             Some(false) => true,
             None => false,
         },
-        Role::Flavor if kind == Kind::Main && matches!(value.expr, Expr::Array(_)) => {
+        Role::Flavor if kind == Macro::Main && matches!(value.expr, Expr::Array(_)) => {
             errors.spanned(
                 &value.tokens,
                 "a list of flavors is for `#[mainspring::test]`, which makes one test per flavor; \
@@ -228,7 +229,7 @@ fn shared(
 }
 
 /// The rules that relate options to each other, to the flavor(s) and to the crate's features.
-fn combine(mut given: Given, kind: Kind, features: Features, errors: &mut Errors) -> Plan {
+fn combine(mut given: Given, kind: Macro, features: Features, errors: &mut Errors) -> Plan {
     if let Some((path, span)) = given.shared.take() {
         return shared(given, path, span, features, errors);
     }
@@ -326,7 +327,7 @@ fn record_hooks(given: &mut Given, hooks: [Hook; 2]) {
         match knob {
             Some((_, knob)) => knob.wrap = Some(Wrap::Hook(hook)),
             None => {
-                let spec = options::spec(hook.method()).expect("a row for each hook");
+                let spec = table::spec(hook.method()).expect("a row for each hook");
                 let knob = Knob {
                     method: Ident::new(hook.method(), Span::call_site()),
                     wrap: Some(Wrap::OwnHook(hook)),
@@ -351,8 +352,8 @@ fn applies(spec: &OptionSpec, flavor: Option<Flavor>) -> bool {
 /// second test attribute and no second runtime (each reported, then left out of the output, so
 /// the function stays one test and another attribute macro adds no errors of its own), and no
 /// attribute above ours has turned it into something ours cannot run.
-pub(crate) fn function(function: &mut ItemFn, kind: Kind, errors: &mut Errors) -> Emit {
-    if kind == Kind::Test {
+pub(crate) fn function(function: &ItemFn, kind: Macro, errors: &mut Errors) -> FnShape {
+    if kind == Macro::Test {
         if let Some(message) = rewritten_above(function.body_source.as_deref()) {
             errors.at(function.body.span(), message);
         }
@@ -367,23 +368,24 @@ pub(crate) fn function(function: &mut ItemFn, kind: Kind, errors: &mut Errors) -
         inputs.as_ref(),
         errors,
     );
-    if kind == Kind::Test {
-        function.attrs.retain(|attr| match second_test(attr) {
-            Some(message) => {
+    let mut dropped_attrs = Vec::new();
+    if kind == Macro::Test {
+        for (index, attr) in function.attrs.iter().enumerate() {
+            if let Some(message) = second_test(attr) {
                 errors.spanned(&attr.tokens, message);
-                false
+                dropped_attrs.push(index);
             }
-            None => true,
-        });
+        }
     }
     // test-case turns each `#[test_case(..)]` below ours into a fn of its own and adds `#[test]`
     // to each (the fn is no longer async once ours has expanded): a `#[test]` from ours as well
     // made every case a test twice (test-case issue 152, which tokio has).
     let cases_add_their_own = function.attrs.iter().any(|attr| is_test_case(&attr.attr));
-    Emit {
-        test_attr: kind == Kind::Test && !cases_add_their_own,
+    FnShape {
+        test_attr: kind == Macro::Test && !cases_add_their_own,
+        dropped_attrs,
         drop_inputs,
-        terminates: kind == Kind::Test || function.sig.ident == "main",
+        terminates: kind == Macro::Test || function.sig.ident == "main",
     }
 }
 
@@ -439,7 +441,7 @@ fn rewritten_above(body_source: Option<&str>) -> Option<String> {
 
 /// The rules that can be checked on what an unparsable item shows of its signature (see
 /// `parse::outline`): only what is certain is reported.
-pub(crate) fn outline(outline: &Outline, kind: Kind, errors: &mut Errors) {
+pub(crate) fn outline(outline: &Outline, kind: Macro, errors: &mut Errors) {
     let inputs = outline
         .inputs
         .as_ref()
@@ -460,7 +462,7 @@ pub(crate) fn outline(outline: &Outline, kind: Kind, errors: &mut Errors) {
 /// `async` is there; `main` has no arguments (`inputs`: the arguments' tokens, if any).
 /// Whether the arguments are to be dropped from the output.
 fn signature(
-    kind: Kind,
+    kind: Macro,
     asyncness: Option<Span>,
     fn_span: Span,
     ident: &Ident,
@@ -476,7 +478,7 @@ fn signature(
             ),
         );
     }
-    let main_with_arguments = kind == Kind::Main && ident == "main" && inputs.is_some();
+    let main_with_arguments = kind == Macro::Main && ident == "main" && inputs.is_some();
     if let Some(inputs) = inputs.filter(|_| main_with_arguments) {
         errors.spanned(
             inputs,

@@ -1,12 +1,12 @@
 //! Value parsers: one option's value, checked against its kind, to what the plan holds.
 
 use crate::errors::Errors;
-use crate::messages::{shown, takes, tidy, unknown_value};
+use crate::messages::{shown, tidy, unknown_value, wrong_kind};
 use crate::model::{Arg, Driver, Flavor, UnhandledPanic};
-use crate::options::{Int, OptionSpec, ValueKind};
 use crate::parse::Value;
 use crate::private::Private;
 use crate::symbol::{CURRENT_THREAD, IGNORE, IO, LOCAL, MULTI_THREAD, SHUTDOWN_RUNTIME, TIME};
+use crate::table::{Int, OptionSpec, ValueKind};
 use crate::units::{parse_bytes, parse_duration};
 use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
 use quote::quote_spanned;
@@ -62,7 +62,7 @@ pub(crate) fn arg(spec: &OptionSpec, value: &Value, errors: &mut Errors) -> Opti
             unhandled_panic(spec, value, errors).map(Arg::UnhandledPanic)
         }
         _ => {
-            errors.spanned(&value.tokens, takes(spec));
+            errors.spanned(&value.tokens, wrong_kind(spec));
             None
         }
     }
@@ -105,9 +105,11 @@ fn integer_literal(
 fn bytes_literal(option: &str, text: &LitStr, errors: &mut Errors) -> Option<Arg> {
     match parse_bytes(&text.value()) {
         Ok(0) => errors.at(text.span(), format!("`{option}` must be at least 1 byte")),
-        Ok(n) if n > usize::MAX as u128 => errors.at(
+        // As `Int::max` says for counts: a target's `usize` is 64 bits at most, and on a
+        // narrower one rustc reports the literal this becomes as out of range.
+        Ok(n) if n > u128::from(u64::MAX) => errors.at(
             text.span(),
-            format!("`{option}` is too large for this target"),
+            format!("`{option}` is too large; the limit is {} bytes", u64::MAX),
         ),
         Ok(n) => return Some(Arg::Checked(integer(n, text.span()))),
         Err(message) => errors.at(text.span(), format!("bad `{option}`: {message}")),
@@ -173,7 +175,7 @@ pub(crate) fn bool_literal(spec: &OptionSpec, value: &Value, errors: &mut Errors
     if let Some(Lit::Bool(b)) = literal(&value.expr) {
         return Some(b.value);
     }
-    errors.spanned(&value.tokens, takes(spec));
+    errors.spanned(&value.tokens, wrong_kind(spec));
     None
 }
 
@@ -293,7 +295,7 @@ pub(crate) fn drivers(
     errors: &mut Errors,
 ) -> Option<Vec<Driver>> {
     let Expr::Array(array) = &value.expr else {
-        errors.spanned(&value.tokens, takes(spec));
+        errors.spanned(&value.tokens, wrong_kind(spec));
         return None;
     };
     let mut drivers = Vec::new();
@@ -352,7 +354,7 @@ pub(crate) fn crate_path(
             }
         },
         _ => {
-            errors.spanned(&value.tokens, takes(spec));
+            errors.spanned(&value.tokens, wrong_kind(spec));
             None
         }
     }
@@ -367,7 +369,7 @@ pub(crate) fn builder_path(
     if is_plain_path(&value.expr) {
         return Some(value.tokens.clone());
     }
-    errors.spanned(&value.tokens, takes(spec));
+    errors.spanned(&value.tokens, wrong_kind(spec));
     None
 }
 
@@ -387,7 +389,7 @@ pub(crate) fn shared(spec: &OptionSpec, value: &Value, errors: &mut Errors) -> O
         Some(Lit::Bool(b)) if b.value => Some(Shared::Default),
         Some(Lit::Bool(_)) => Some(Shared::Off),
         _ => {
-            errors.spanned(&value.tokens, takes(spec));
+            errors.spanned(&value.tokens, wrong_kind(spec));
             None
         }
     }
@@ -416,7 +418,7 @@ fn str_lit<'a>(
             .unwrap_or_default(),
         _ => String::new(),
     };
-    errors.spanned(tokens, format!("{}{found}", takes(spec)));
+    errors.spanned(tokens, format!("{}{found}", wrong_kind(spec)));
     None
 }
 

@@ -1,5 +1,5 @@
-//! Every example of the options tables (`macro/src/options.rs`), compiled and run.
-//! Written by `macro/src/docs_tests.rs`: `UPDATE_EXPECT=1 cargo test -p mainspring-macros docs`.
+// Generated from `macro/src/table.rs` by `macro/src/generated/`: `UPDATE_EXPECT=1 cargo test -p mainspring-macros generated`. Do not edit.
+//! Every example of the options tables, compiled and run.
 
 /// `thread_name_fn = next_name`.
 fn next_name() -> String {

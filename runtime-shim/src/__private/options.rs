@@ -1,8 +1,8 @@
+// Generated from `macro/src/table.rs` by `macro/src/generated/`: `UPDATE_EXPECT=1 cargo test -p mainspring-macros generated`. Do not edit.
 //! One item per option of `#[mainspring::main]` and `#[mainspring::test]`, documented with the
 //! option's row of the table. The expansion names each key written in an attribute as a path to
 //! its item, with the key's span, so that an editor completes option names, shows their docs on
-//! hover and jumps to them. Written by `macro/src/docs_tests.rs` from `macro/src/options.rs`:
-//! `UPDATE_EXPECT=1 cargo test -p mainspring-macros docs`.
+//! hover and jumps to them.
 #![allow(non_camel_case_types)]
 
 /// `#[mainspring::main(flavor = "current_thread")]`

@@ -1,7 +1,8 @@
 //! The table of options: what each option is, in one row that validation, suggestions, messages
 //! and the docs tables all read. Adding an option is one row here, plus its tests.
 
-use crate::model::{Hook, Kind};
+use crate::build::Feature;
+use crate::model::{Hook, Macro};
 use crate::private::Private;
 
 /// One option: its name, what its value must be, what it does, where it is allowed, and how
@@ -87,7 +88,10 @@ pub(crate) enum Int {
 impl Int {
     pub(crate) fn max(self) -> u128 {
         match self {
-            Int::Usize => usize::MAX as u128,
+            // The macro runs on the host, whose `usize` may not be the target's: the widest a
+            // target's is. On a narrower target, a larger literal is rustc's own error
+            // ("literal out of range for `usize`"), at the literal.
+            Int::Usize => u128::from(u64::MAX),
             Int::U32 => u128::from(u32::MAX),
         }
     }
@@ -166,8 +170,8 @@ pub(crate) enum Attrs {
 }
 
 impl Attrs {
-    pub(crate) fn takes(self, kind: Kind) -> bool {
-        self == Attrs::Both || kind == Kind::Test
+    pub(crate) fn takes(self, kind: Macro) -> bool {
+        self == Attrs::Both || kind == Macro::Test
     }
 }
 
@@ -178,15 +182,6 @@ pub(crate) enum Flavors {
     MultiThread,
     /// `current_thread` and `local`.
     NotMultiThread,
-}
-
-/// A build setting an option needs beyond the default features.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Feature {
-    /// mainspring's (and tokio's) `test-util` feature.
-    TestUtil,
-    /// `RUSTFLAGS="--cfg tokio_unstable"`.
-    TokioUnstable,
 }
 
 const fn method(name: &'static str) -> Role {
@@ -752,7 +747,7 @@ pub(crate) fn spec(name: &str) -> Option<&'static OptionSpec> {
 }
 
 /// The names of the options an attribute takes, in the table's order.
-pub(crate) fn names(kind: Kind) -> Vec<&'static str> {
+pub(crate) fn names(kind: Macro) -> Vec<&'static str> {
     OPTIONS
         .iter()
         .filter(|spec| spec.attrs.takes(kind))

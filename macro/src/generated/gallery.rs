@@ -1,14 +1,11 @@
 //! The error gallery users read on docs.rs (`mainspring::_errors`, the page
-//! `runtime-shim/docs/errors.md`) is made from the compile-fail cases of `tests/ui/fail/`: each
-//! case as written and the exact error rustc prints for it, grouped by what went wrong. This
-//! test renders the page and fails when the file differs (a case added, an error reworded);
-//! `UPDATE_EXPECT=1 cargo test -p mainspring-ui-tests --test gallery` rewrites it.
+//! `runtime-shim/docs/errors.md`), made from the compile-fail cases of `ui-tests/tests/ui/fail/`:
+//! each case as written and the exact error rustc prints for it, grouped by what went wrong.
 
 use std::fs;
-use std::path::Path;
 
-const CASES: &str = "tests/ui/fail";
-const PAGE: &str = "../runtime-shim/docs/errors.md";
+/// The cases, from the workspace root.
+const CASES: &str = "ui-tests/tests/ui/fail";
 
 /// A group of the page: its title, a sentence, and which cases belong.
 type Group = (&'static str, &'static str, fn(&str) -> bool);
@@ -137,14 +134,16 @@ const GROUPS: &[Group] = &[
 /// An error as shown on the page: paths shortened to what a reader needs.
 fn tidy(stderr: &str, case: &str) -> String {
     stderr
-        .replace(&format!("{CASES}/{case}.rs"), &format!("{case}.rs"))
+        .replace(&format!("tests/ui/fail/{case}.rs"), &format!("{case}.rs"))
         .replace("$WORKSPACE/runtime-shim/", "mainspring/")
         .trim_end()
         .to_owned()
 }
 
-fn render() -> String {
-    let mut cases: Vec<String> = fs::read_dir(CASES)
+/// The page `runtime-shim/docs/errors.md`.
+pub(crate) fn render() -> String {
+    let cases_dir = super::root().join(CASES);
+    let mut cases: Vec<String> = fs::read_dir(&cases_dir)
         .expect("the cases")
         .filter_map(|entry| {
             let name = entry.expect("an entry").file_name().into_string().ok()?;
@@ -160,7 +159,8 @@ fn render() -> String {
             .unwrap_or_else(|| panic!("no group takes `{case}`: add it to a rule in GROUPS"));
         groups[group].push(case);
     }
-    let mut page = String::from(
+    let mut page = super::header_md("ui-tests/tests/ui/fail/");
+    page.push_str(
         "Every compile error `#[mainspring::main]` and `#[mainspring::test]` report, as you \
          would meet it:\nwhat was written, and what rustc prints, word for word. Each is a \
          case of the repository's\n`ui-tests/`, which CI compiles on every change and checks \
@@ -178,9 +178,9 @@ fn render() -> String {
         page.push_str(&format!("\n## {title}\n\n{about}\n"));
         for case in cases {
             let source =
-                fs::read_to_string(Path::new(CASES).join(format!("{case}.rs"))).expect("the case");
-            let stderr = fs::read_to_string(Path::new(CASES).join(format!("{case}.stderr")))
-                .expect("its .stderr");
+                fs::read_to_string(cases_dir.join(format!("{case}.rs"))).expect("the case");
+            let stderr =
+                fs::read_to_string(cases_dir.join(format!("{case}.stderr"))).expect("its .stderr");
             page.push_str(&format!(
                 "\n### `{case}`\n\n```rust,ignore\n{}\n```\n\n```text\n{}\n```\n",
                 source.trim_end(),
@@ -209,19 +209,4 @@ fn anchor(title: &str) -> String {
         id.push_str(&word);
     }
     id
-}
-
-#[test]
-fn the_error_gallery_is_made_from_the_cases() {
-    let fresh = render();
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        fs::write(PAGE, &fresh).expect("write the page");
-        return;
-    }
-    let page = fs::read_to_string(PAGE).unwrap_or_default();
-    assert!(
-        page == fresh,
-        "{PAGE} differs from the cases; run `UPDATE_EXPECT=1 cargo test -p mainspring-ui-tests \
-         --test gallery` and read the diff"
-    );
 }
