@@ -29,6 +29,7 @@ mod both {
                     ::mainspring::__private::Builder::new_multi_thread()
                         .on_task_spawn(watch.spawn_hook())
                         .on_task_terminate(watch.terminate_hook())
+                        .on_thread_start(watch.thread_start_hook())
                         .enable_all()
                         .build(),
                     watch.body(super::both()),

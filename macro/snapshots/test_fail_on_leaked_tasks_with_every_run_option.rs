@@ -6,18 +6,15 @@ fn strict() -> ::std::process::ExitCode {
             let watch = ::mainspring::__private::Watch::new()
                 .task_panics()
                 .located_leaks();
-            let threads = ::mainspring::__private::Threads::new();
             watch
                 .conclude_report(
                     ::mainspring::__private::block_on(
                         ::mainspring::__private::shutdown_timeout(
                             ::core::time::Duration::from_secs(1),
-                            &threads,
                             ::mainspring::__private::Builder::new_multi_thread()
                                 .on_task_terminate(watch.on_terminate(ended))
                                 .on_task_spawn(watch.spawn_hook())
-                                .on_thread_start(threads.start_hook())
-                                .on_thread_stop(threads.stop_hook())
+                                .on_thread_start(watch.thread_start_hook())
                                 .enable_all()
                                 .build(),
                         ),

@@ -6,14 +6,10 @@ mod both {
     use super::*;
     #[::core::prelude::v1::test]
     fn current_thread() {
-        let threads = ::mainspring::__private::Threads::new();
         ::mainspring::__private::block_on(
             ::mainspring::__private::shutdown_timeout(
                 LIMIT,
-                &threads,
                 ::mainspring::__private::Builder::new_current_thread()
-                    .on_thread_start(threads.start_hook())
-                    .on_thread_stop(threads.stop_hook())
                     .enable_all()
                     .build(),
             ),
@@ -22,16 +18,10 @@ mod both {
     }
     #[::core::prelude::v1::test]
     fn multi_thread() {
-        let threads = ::mainspring::__private::Threads::new();
         ::mainspring::__private::block_on(
             ::mainspring::__private::shutdown_timeout(
                 LIMIT,
-                &threads,
-                ::mainspring::__private::Builder::new_multi_thread()
-                    .on_thread_start(threads.start_hook())
-                    .on_thread_stop(threads.stop_hook())
-                    .enable_all()
-                    .build(),
+                ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
             ),
             super::both(),
         )

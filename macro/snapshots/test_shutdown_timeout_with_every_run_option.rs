@@ -10,12 +10,14 @@ fn bounded() {
                     ::mainspring::__private::block_on(
                         ::mainspring::__private::shutdown_timeout(
                             ::core::time::Duration::from_secs(0),
-                            &threads,
-                            ::mainspring::__private::Builder::new_current_thread()
-                                .on_thread_start(threads.start_hook())
-                                .on_thread_stop(threads.stop_hook())
-                                .enable_all()
-                                .build_local(::core::default::Default::default()),
+                            ::mainspring::__private::count_threads(
+                                &threads,
+                                ::mainspring::__private::Builder::new_current_thread()
+                                    .thread_name_fn(threads.default_name())
+                                    .on_thread_stop(threads.stop_hook())
+                                    .enable_all()
+                                    .build_local(::core::default::Default::default()),
+                            ),
                         ),
                         watch
                             .body(

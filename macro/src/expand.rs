@@ -2,8 +2,8 @@
 
 use crate::ide::Keys;
 use crate::model::{
-    Arg, Case, Config, Driver, Enable, Flavor, FnShape, Hook, Knob, Leaks, Plan, Start,
-    UnhandledPanic, Wrap,
+    Arg, Case, Config, Driver, Enable, Flavor, FnShape, Knob, Leaks, Plan, Start, UnhandledPanic,
+    Wrap,
 };
 use crate::parse::{ItemFn, Output, Sig};
 use crate::private::{Private, private_item};
@@ -382,7 +382,7 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
         Start::Shared(path) => return shared(config, path.as_ref(), future),
     };
     let mut locals = TokenStream::new();
-    let watch = record(Hook::TaskSpawn);
+    let watch = local("watch");
     if config.run.watched() {
         let mut checks = item(config, Private::Watch);
         checks.extend(quote!(::new()));
@@ -400,16 +400,16 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
     let mut runtime = runtime(config, start);
     if let Some(limit) = &config.run.shutdown_timeout {
         let limit = arg_tokens(config, limit);
-        runtime = if let Start::UserBuilder(_) = config.start {
-            let shutdown_timeout = item(config, Private::ShutdownTimeoutOfBuilder);
-            quote!(#shutdown_timeout(#limit, #runtime))
-        } else {
-            let shutdown_timeout = item(config, Private::ShutdownTimeout);
+        let shutdown_timeout = item(config, Private::ShutdownTimeout);
+        // A `LocalRuntime` cannot be dropped on another thread: its threads are counted.
+        if counts_threads(config) {
             let new = item(config, Private::Threads);
-            let threads = record(Hook::ThreadStart);
+            let count_threads = item(config, Private::CountThreads);
+            let threads = local("threads");
             locals.extend(quote!(let #threads = #new::new();));
-            quote!(#shutdown_timeout(#limit, &#threads, #runtime))
-        };
+            runtime = quote!(#count_threads(&#threads, #runtime));
+        }
+        runtime = quote!(#shutdown_timeout(#limit, #runtime));
     }
     let block_on = item(config, Private::BlockOn);
     let mut run = quote!(#block_on(#runtime, #future));
@@ -431,7 +431,7 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
         true => item(config, Private::WithStackSizeReport),
         false => item(config, Private::WithStackSize),
     };
-    let body = if locals_given(config) {
+    let body = if !locals.is_empty() {
         quote!({ #run })
     } else {
         run
@@ -440,16 +440,15 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
     quote_spanned!(*span=> #with_stack_size(#bytes, move || #body))
 }
 
-/// Whether `run_body` declares locals (a closure body then needs braces).
-fn locals_given(config: &Config) -> bool {
-    config.run.watched()
-        || (config.run.shutdown_timeout.is_some() && !matches!(config.start, Start::UserBuilder(_)))
+/// Whether the bounded shutdown counts the runtime's threads: a `LocalRuntime`'s.
+fn counts_threads(config: &Config) -> bool {
+    config.run.shutdown_timeout.is_some() && matches!(config.start, Start::New(Flavor::Local))
 }
 
-/// The local that keeps the record a hook feeds (`watch`, `threads`): a name of the expansion's
-/// own (mixed-site), which the user's tokens cannot see.
-fn record(hook: Hook) -> Ident {
-    Ident::new(hook.record(), Span::mixed_site())
+/// A local of the expansion's own (`watch`, `threads`): mixed-site, so the user's tokens
+/// cannot see it.
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
 }
 
 /// The path of an item of the shim's hidden module: `::mainspring::__private::<name>`, or
@@ -490,15 +489,10 @@ fn runtime(config: &Config, start: TokenStream) -> TokenStream {
                 let wrap = item(config, *wrap);
                 arg = quote!(#wrap(#arg));
             }
-            Some(Wrap::Hook(hook)) => {
-                let record = record(*hook);
-                let method = Ident::new(hook.wrapper(), Span::call_site());
+            Some(Wrap::Record { record, method }) => {
+                let record = local(record);
+                let method = Ident::new(method, Span::call_site());
                 arg = quote!(#record.#method(#arg));
-            }
-            Some(Wrap::OwnHook(hook)) => {
-                let record = record(*hook);
-                let method = Ident::new(hook.own_hook(), Span::call_site());
-                arg = quote!(#record.#method());
             }
         }
         builder.extend(quote!(.#method(#arg)));

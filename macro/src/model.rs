@@ -109,34 +109,38 @@ pub(crate) struct Knob {
 pub(crate) enum Wrap {
     /// A fn of the shim: `__private::<name>(arg)`.
     Private(Private),
-    /// The user's hook, wrapped by the record that also needs it: `<record>.<wrapping>(arg)`.
-    Hook(Hook),
-    /// The record's own hook, where the user gave none: `<record>.<alone>()`.
-    OwnHook(Hook),
+    /// A method of a record of the shim that a run option needs the hook for, kept in the local
+    /// `record`: `<record>.<method>(arg)`, which wraps the user's hook so that it is still
+    /// called; `<record>.<method>()` is the record's own hook, where the user gave none.
+    Record {
+        record: &'static str,
+        method: &'static str,
+    },
 }
 
-/// The `Builder` hooks that a run option also needs, each kept by a record of the shim that
-/// wraps the user's hook, so the user's is still called.
+/// A `Builder` hook that a run option needs: the record it feeds, and how.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Hook {
     /// `fail_on_leaked_tasks` under `--cfg tokio_unstable`: where each task was spawned.
     TaskSpawn,
     TaskTerminate,
-    /// `shutdown_timeout`: the runtime's threads, which it waits for.
+    /// `fail_on_leaked_tasks` on `multi_thread`: the runtime's threads, whose state tells when
+    /// it is idle.
     ThreadStart,
+    /// `shutdown_timeout` on `local`: the runtime's threads, counted as they are spawned (by
+    /// the name fn, which tokio calls then) and as they stop, for the bounded wait.
+    ThreadName,
     ThreadStop,
 }
 
 impl Hook {
-    pub(crate) const TASKS: [Hook; 2] = [Hook::TaskSpawn, Hook::TaskTerminate];
-    pub(crate) const THREADS: [Hook; 2] = [Hook::ThreadStart, Hook::ThreadStop];
-
-    /// The `Builder` method.
+    /// The `Builder` method the hook is given to.
     pub(crate) fn method(self) -> &'static str {
         match self {
             Hook::TaskSpawn => "on_task_spawn",
             Hook::TaskTerminate => "on_task_terminate",
             Hook::ThreadStart => "on_thread_start",
+            Hook::ThreadName => "thread_name_fn",
             Hook::ThreadStop => "on_thread_stop",
         }
     }
@@ -144,18 +148,19 @@ impl Hook {
     /// The local the expansion keeps the record in: a `Watch` or a `Threads` of the shim.
     pub(crate) fn record(self) -> &'static str {
         match self {
-            Hook::TaskSpawn | Hook::TaskTerminate => "watch",
-            Hook::ThreadStart | Hook::ThreadStop => "threads",
+            Hook::TaskSpawn | Hook::TaskTerminate | Hook::ThreadStart => "watch",
+            Hook::ThreadName | Hook::ThreadStop => "threads",
         }
     }
 
-    /// The record's method that wraps the user's hook.
-    pub(crate) fn wrapper(self) -> &'static str {
+    /// The options that give this hook, each with the record's method that wraps its value.
+    pub(crate) fn given_by(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            Hook::TaskSpawn => "on_spawn",
-            Hook::TaskTerminate => "on_terminate",
-            Hook::ThreadStart => "on_start",
-            Hook::ThreadStop => "on_stop",
+            Hook::TaskSpawn => &[("on_task_spawn", "on_spawn")],
+            Hook::TaskTerminate => &[("on_task_terminate", "on_terminate")],
+            Hook::ThreadStart => &[("on_thread_start", "on_thread_start")],
+            Hook::ThreadName => &[("thread_name", "name"), ("thread_name_fn", "name_fn")],
+            Hook::ThreadStop => &[("on_thread_stop", "on_stop")],
         }
     }
 
@@ -164,7 +169,8 @@ impl Hook {
         match self {
             Hook::TaskSpawn => "spawn_hook",
             Hook::TaskTerminate => "terminate_hook",
-            Hook::ThreadStart => "start_hook",
+            Hook::ThreadStart => "thread_start_hook",
+            Hook::ThreadName => "default_name",
             Hook::ThreadStop => "stop_hook",
         }
     }

@@ -43,12 +43,12 @@ private_items! {
     MaxWorkerThreads => "check::max_worker_threads",
     /// A `u64` as tokio's `RngSeed`.
     RngSeed => "rng_seed",
-    /// The built runtime, shut down within a limit when dropped; its threads counted by the
-    /// hooks of a `Threads`.
+    /// The built runtime, shut down within a limit when dropped.
     ShutdownTimeout => "shutdown_timeout",
-    /// `shutdown_timeout` with `builder = f`, whose thread hooks are the user's.
-    ShutdownTimeoutOfBuilder => "shutdown_timeout_of_builder",
-    /// The count of a runtime's threads that `shutdown_timeout` waits on.
+    /// A `LocalRuntime` with the count of its threads (`Threads`) that its bounded shutdown
+    /// waits on.
+    CountThreads => "count_threads",
+    /// The count of a `LocalRuntime`'s threads, kept by its name fn and stop hook.
     Threads => "Threads",
     /// What `fail_on_task_panic` and `fail_on_leaked_tasks` watch, and how the fn then ends.
     Watch => "Watch",

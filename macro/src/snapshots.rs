@@ -97,6 +97,8 @@ snapshots! {
     test_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], worker_threads = 2, start_paused = true") "/// Docs.\n#[allow(unused_variables)]\n#[should_panic]\nasync fn both() -> Result<(), MyError> { let x = 1; Ok(()) }";
     main_max_io_events_per_busy_tick: Main("max_io_events_per_tick = 256, max_io_events_per_busy_tick = 8") "async fn main() {}";
     main_shutdown_timeout: Main("shutdown_timeout = \"5s\"") "async fn main() -> Result<(), std::io::Error> { Ok(()) }";
+    main_shutdown_timeout_local_hooks: Main("flavor = \"local\", shutdown_timeout = \"1s\", thread_name = \"io\", on_thread_stop = stopped") "async fn main() {}";
+    main_fail_on_leaked_tasks_multi_thread_hook: Main("fail_on_leaked_tasks = true, on_thread_start = started") "async fn main() {}";
     test_shutdown_timeout_with_every_run_option: Test("flavor = \"local\", shutdown_timeout = \"0s\", timeout = \"10s\", fail_on_task_panic = true, stack_size = \"8MiB\"") "async fn bounded() {}";
     test_shutdown_timeout_flavor_matrix: Test("flavor = [\"current_thread\", \"multi_thread\"], shutdown_timeout = LIMIT") "async fn both() {}";
     main_unstable_knobs: Main("rng_seed = 42, disable_lifo_slot = true, eager_driver_handoff = false, on_task_spawn = spawned, on_task_terminate = |meta| drop(meta), on_before_task_poll = hooks::polling, on_after_task_poll = hooks::polled") "async fn main() {}";

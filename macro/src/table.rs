@@ -2,7 +2,7 @@
 //! and the docs tables all read. Adding an option is one row here, plus its tests.
 
 use crate::build::Feature;
-use crate::model::{Hook, Macro};
+use crate::model::Macro;
 use crate::private::Private;
 
 /// One option: its name, what its value must be, what it does, where it is allowed, and how
@@ -125,9 +125,6 @@ pub(crate) enum Role {
     Switch {
         method: &'static str,
     },
-    /// A hook that a run option also needs (`fail_on_leaked_tasks`, `shutdown_timeout`): the
-    /// user's is wrapped by the option's record.
-    Hook(Hook),
     Flavor,
     Crate,
     Builder,
@@ -147,7 +144,6 @@ impl Role {
         match self {
             Role::Method { .. }
             | Role::Switch { .. }
-            | Role::Hook(_)
             | Role::Flavor
             | Role::Builder
             | Role::Enable
@@ -467,7 +463,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "on_thread_start",
         value: ValueKind::Callback,
-        role: Role::Hook(Hook::ThreadStart),
+        role: method("on_thread_start"),
         example: "on_thread_start = started",
         doc: Doc {
             values: CALLBACK,
@@ -480,7 +476,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "on_thread_stop",
         value: ValueKind::Callback,
-        role: Role::Hook(Hook::ThreadStop),
+        role: method("on_thread_stop"),
         example: "on_thread_stop = stopped",
         doc: Doc {
             values: CALLBACK,
@@ -519,7 +515,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "on_task_spawn",
         value: ValueKind::Callback,
-        role: Role::Hook(Hook::TaskSpawn),
+        role: method("on_task_spawn"),
         feature: Some(Feature::TokioUnstable),
         example: "on_task_spawn = spawned",
         doc: Doc {
@@ -534,7 +530,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "on_task_terminate",
         value: ValueKind::Callback,
-        role: Role::Hook(Hook::TaskTerminate),
+        role: method("on_task_terminate"),
         feature: Some(Feature::TokioUnstable),
         example: "on_task_terminate = terminated",
         doc: Doc {

@@ -96,10 +96,6 @@ fn take_value(
             let arg = values::arg(spec, value, errors);
             knob(given, spec, (method, span), wrap.map(Wrap::Private), arg)
         }
-        Role::Hook(hook) => {
-            let arg = values::arg(spec, value, errors);
-            knob(given, spec, (hook.method(), span), None, arg)
-        }
         Role::Switch { method } => match values::bool_literal(spec, value, errors) {
             Some(true) => {
                 let arg = Some(Arg::Checked(TokenStream::new()));
@@ -233,17 +229,13 @@ fn combine(mut given: Given, kind: Macro, features: Features, errors: &mut Error
     if let Some((path, span)) = given.shared.take() {
         return shared(given, path, span, features, errors);
     }
-    // A hook the user set in their own `Builder` cannot be read back, so with `builder` the
-    // run options set none: the leak check counts without places, and the bounded shutdown
-    // does without a count of the threads (see the shim's `shutdown.rs`).
-    if given.builder.is_none() {
-        if given.run.fail_on_leaked_tasks.is_some() && features.tokio_unstable {
-            given.run.fail_on_leaked_tasks = Some(Leaks::Located);
-            record_hooks(&mut given, Hook::TASKS);
-        }
-        if given.run.shutdown_timeout.is_some() {
-            record_hooks(&mut given, Hook::THREADS);
-        }
+    // Where each leaked task was spawned comes from the task hooks, which a `builder`'s own
+    // cannot be read back to be kept with (see `hooks`).
+    if given.run.fail_on_leaked_tasks.is_some()
+        && features.tokio_unstable
+        && given.builder.is_none()
+    {
+        given.run.fail_on_leaked_tasks = Some(Leaks::Located);
     }
     for (spec, span) in &given.valid {
         for (other, why) in spec.conflicts {
@@ -294,12 +286,16 @@ fn combine(mut given: Given, kind: Macro, features: Features, errors: &mut Error
                 (Some(path), _) => Start::UserBuilder(path.clone()),
                 (None, flavor) => Start::New(flavor.unwrap_or(Flavor::CurrentThread)),
             };
-            let knobs = given
+            let mut knobs: Vec<(&OptionSpec, Knob)> = given
                 .knobs
                 .iter()
                 .filter(|(spec, _)| applies(spec, flavor))
-                .map(|(_, knob)| knob.clone())
+                .cloned()
                 .collect();
+            for hook in hooks(&given.run, &start) {
+                record_hook(&mut knobs, hook);
+            }
+            let knobs = knobs.into_iter().map(|(_, knob)| knob).collect();
             let config = Config {
                 start,
                 knobs,
@@ -314,28 +310,53 @@ fn combine(mut given: Given, kind: Macro, features: Features, errors: &mut Error
     Plan { cases }
 }
 
-/// Hooks that a run option needs (`fail_on_leaked_tasks` under `--cfg tokio_unstable` records
-/// where each task was spawned, `shutdown_timeout` counts the runtime's threads): a hook the
-/// user gave is wrapped, so it is still called, and one the user did not give is the record's
-/// alone.
-fn record_hooks(given: &mut Given, hooks: [Hook; 2]) {
-    for hook in hooks {
-        let knob = given
-            .knobs
-            .iter_mut()
-            .find(|(spec, _)| spec.role == Role::Hook(hook));
-        match knob {
-            Some((_, knob)) => knob.wrap = Some(Wrap::Hook(hook)),
-            None => {
-                let spec = table::spec(hook.method()).expect("a row for each hook");
-                let knob = Knob {
-                    method: Ident::new(hook.method(), Span::call_site()),
-                    wrap: Some(Wrap::OwnHook(hook)),
-                    arg: Arg::Checked(TokenStream::new()),
-                };
-                given.knobs.push((spec, knob));
-            }
-        }
+/// The `Builder` hooks the run options need on a runtime that starts as `start`. None on a
+/// `builder`'s runtime: a hook set in the user's own `Builder` cannot be read back, and setting
+/// ours would replace it (the leak check then counts without places, the bounded shutdown
+/// drops the runtime on a thread of its own; see the shim).
+fn hooks(run: &RunWith, start: &Start) -> Vec<Hook> {
+    let mut hooks = Vec::new();
+    let Start::New(flavor) = start else {
+        return hooks;
+    };
+    if run.fail_on_leaked_tasks == Some(Leaks::Located) {
+        hooks.extend([Hook::TaskSpawn, Hook::TaskTerminate]);
+    }
+    if run.fail_on_leaked_tasks.is_some() && *flavor == Flavor::MultiThread {
+        hooks.push(Hook::ThreadStart);
+    }
+    if run.shutdown_timeout.is_some() && *flavor == Flavor::Local {
+        hooks.extend([Hook::ThreadName, Hook::ThreadStop]);
+    }
+    hooks
+}
+
+/// Sets `hook` on the builder: the user's hook, given by an option, is wrapped by the record's
+/// method, so that it is still called; where the user gave none, the record's own hook is
+/// added.
+fn record_hook(knobs: &mut Vec<(&'static OptionSpec, Knob)>, hook: Hook) {
+    let record = hook.record();
+    let mut wrapped = false;
+    for (spec, knob) in knobs.iter_mut() {
+        let Some((_, method)) = hook.given_by().iter().find(|(name, _)| *name == spec.name) else {
+            continue;
+        };
+        // `thread_name = "x"` becomes `.thread_name_fn(threads.name("x"))`.
+        knob.method = Ident::new(hook.method(), knob.method.span());
+        knob.wrap = Some(Wrap::Record { record, method });
+        wrapped = true;
+    }
+    if !wrapped {
+        let spec = table::spec(hook.given_by()[0].0).expect("a row for each hook");
+        let knob = Knob {
+            method: Ident::new(hook.method(), Span::call_site()),
+            wrap: Some(Wrap::Record {
+                record,
+                method: hook.own_hook(),
+            }),
+            arg: Arg::Checked(TokenStream::new()),
+        };
+        knobs.push((spec, knob));
     }
 }
 

@@ -30,7 +30,7 @@ mod timeout;
 mod watch;
 
 pub use runtime::{block_on, block_on_shared, output};
-pub use shutdown::{Threads, shutdown_timeout, shutdown_timeout_of_builder};
+pub use shutdown::{Threads, count_threads, shutdown_timeout};
 pub use stack::{with_stack_size, with_stack_size_report};
 pub use timeout::{timeout, timeout_on_shared};
 pub use watch::{Judge, Watch, never_failed};

@@ -7,7 +7,7 @@ use mainspring_tests::probe::{ended, spawn_unawaited_panic, task_thread_names};
 
 #[mainspring::test(fail_on_task_panic = true)]
 #[should_panic(
-    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): boom"
+    expected = "a task spawned on this runtime panicked (`fail_on_task_panic = true`): boom"
 )]
 async fn task_panic_fails_the_test_current_thread() {
     assert!(spawn_unawaited_panic("boom").await);
@@ -15,7 +15,7 @@ async fn task_panic_fails_the_test_current_thread() {
 
 #[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_task_panic = true)]
 #[should_panic(
-    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): boom"
+    expected = "a task spawned on this runtime panicked (`fail_on_task_panic = true`): boom"
 )]
 async fn task_panic_fails_the_test_multi_thread() {
     assert!(spawn_unawaited_panic("boom").await);
@@ -23,7 +23,7 @@ async fn task_panic_fails_the_test_multi_thread() {
 
 #[mainspring::test(flavor = ["current_thread", "multi_thread"], fail_on_task_panic = true)]
 #[should_panic(
-    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): boom from the matrix"
+    expected = "a task spawned on this runtime panicked (`fail_on_task_panic = true`): boom from the matrix"
 )]
 async fn task_panic_fails_each_case_of_a_matrix() {
     assert!(spawn_unawaited_panic("boom from the matrix").await);
@@ -31,7 +31,7 @@ async fn task_panic_fails_each_case_of_a_matrix() {
 
 #[mainspring::test(fail_on_task_panic = true)]
 #[should_panic(
-    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): blocking boom"
+    expected = "a task spawned on this runtime panicked (`fail_on_task_panic = true`): blocking boom"
 )]
 async fn spawn_blocking_panic_fails_the_test() {
     let (guard, closure_ended) = ended();
@@ -44,7 +44,7 @@ async fn spawn_blocking_panic_fails_the_test() {
 
 #[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_task_panic = true)]
 #[should_panic(
-    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): spawn_blocking on multi_thread"
+    expected = "a task spawned on this runtime panicked (`fail_on_task_panic = true`): spawn_blocking on multi_thread"
 )]
 async fn spawn_blocking_panic_fails_a_multi_thread_test() {
     let (guard, closure_ended) = ended();
@@ -57,7 +57,7 @@ async fn spawn_blocking_panic_fails_a_multi_thread_test() {
 
 #[mainspring::test(fail_on_task_panic = true)]
 #[should_panic(
-    expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): handled boom"
+    expected = "a task spawned on this runtime panicked (`fail_on_task_panic = true`): handled boom"
 )]
 async fn task_panic_fails_the_test_even_when_its_join_error_is_handled() {
     let handle = tokio::spawn(async { panic!("handled boom") });
@@ -66,7 +66,9 @@ async fn task_panic_fails_the_test_even_when_its_join_error_is_handled() {
 }
 
 #[mainspring::test(fail_on_task_panic = true)]
-#[should_panic(expected = "a task spawned by this test panicked (`fail_on_task_panic = true`): 7")]
+#[should_panic(
+    expected = "a task spawned on this runtime panicked (`fail_on_task_panic = true`): 7"
+)]
 async fn task_panic_with_a_formatted_message_is_reported_with_it() {
     let (guard, task_ended) = ended();
     let code = 7;

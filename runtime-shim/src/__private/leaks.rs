@@ -4,9 +4,10 @@
 //!
 //! The rule, the same on every flavor: when the body returns, the runtime is let run until it is
 //! idle, without waiting for time to pass. Tasks that have ended are released, tasks that were
-//! aborted are dropped, and tasks that are ready to run (woken already) run. Then every task
-//! still alive is a leak, whatever it waits for: a timer of a millisecond, a channel, I/O. A
-//! clean body, with no task alive when it returns, waits for nothing.
+//! aborted are dropped, and tasks that are ready to run (woken already, by a timer that has
+//! fired or I/O that has arrived, too) run. Then every task still alive is a leak, whatever it
+//! waits for: a timer of a millisecond, a channel, I/O. A clean body, with no task alive when it
+//! returns, waits for nothing.
 //!
 //! What is counted is tokio's `RuntimeMetrics::num_alive_tasks`: tasks spawned on the runtime
 //! (`tokio::spawn`, `spawn_local`, `JoinSet`) that have not been released. `spawn_blocking`
@@ -14,18 +15,22 @@
 //! spawned and not yet ended.
 
 use super::panics::TaskPanics;
+use super::runtime::lock;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 use tokio::runtime::{Handle, RuntimeFlavor};
 
-/// "Until idle" on `current_thread` and `local`: passes of the scheduler, on this thread, in
-/// which no time passes. Each pass runs every task that is ready; a task that is still ready
-/// after this many (a loop of `yield_now`) is counted.
-const SETTLE_PASSES: usize = 16;
+/// "Until idle" on `current_thread` and `local`: passes of the scheduler, on this thread, each
+/// running the tasks that are ready (up to the scheduler's `event_interval` of them) and the
+/// timers and I/O that are due; the runtime is idle once this many passes in a row end no task.
+/// A task that is ready at every pass (a loop of `yield_now`) is counted then.
+const STILL_PASSES: usize = 16;
 
-/// On `multi_thread`, "until idle" is every worker parked with nothing queued; a worker that
-/// stays busy (a task that loops) or a machine too loaded to run the workers is given this
-/// long, then the tasks still alive are counted.
+/// On `multi_thread`, "until idle" is every worker parked with nothing queued and, on Linux,
+/// every thread of the runtime asleep. A runtime that stays busy (a task that loops) or a
+/// machine too loaded to run the workers is given this long, on every flavor, then the tasks
+/// still alive are counted.
 const SETTLE_LIMIT: Duration = Duration::from_millis(500);
 
 /// How the leak check tells what was left running.
@@ -41,7 +46,11 @@ pub(super) enum Leaks {
 /// running that panicked as the runtime settled. `late_panics`: whether a panic of a task while
 /// the runtime settles is this check's to report (not when `fail_on_task_panic` reports every
 /// task's panic).
-pub(super) async fn finding(leaks: &Leaks, late_panics: bool) -> Option<String> {
+pub(super) async fn finding(
+    leaks: &Leaks,
+    threads: &RuntimeThreads,
+    late_panics: bool,
+) -> Option<String> {
     let handle = Handle::current();
     let alive = || match leaks {
         Leaks::Counted => handle.metrics().num_alive_tasks(),
@@ -68,7 +77,7 @@ pub(super) async fn finding(leaks: &Leaks, late_panics: bool) -> Option<String> 
         }
     });
     let alive = match on_workers {
-        true => settle_on_workers(&handle, alive).await,
+        true => settle_on_workers(&handle, threads, alive).await,
         false => settle_here(alive).await,
     };
     if let Some(message) = panics.and_then(|panics| panics.first()) {
@@ -88,25 +97,33 @@ pub(super) async fn finding(leaks: &Leaks, late_panics: bool) -> Option<String> 
     Some(leaked(alive, places))
 }
 
-/// `current_thread` and `local`: the scheduler's passes, each letting every ready task run.
+/// `current_thread` and `local`: the scheduler's passes, until [`STILL_PASSES`] in a row end no
+/// task.
 async fn settle_here(alive: impl Fn() -> usize) -> usize {
-    for _ in 0..SETTLE_PASSES {
+    let start = Instant::now();
+    let mut left = alive();
+    let mut still = 0;
+    while left > 0 && still < STILL_PASSES && start.elapsed() < SETTLE_LIMIT {
         tokio::task::yield_now().await;
-        if alive() == 0 {
-            return 0;
-        }
+        let now = alive();
+        still = if now < left { 0 } else { still + 1 };
+        left = now;
     }
-    alive()
+    left
 }
 
 /// `multi_thread`: the body runs on a thread that is not a worker, so the workers go on
 /// meanwhile; this waits until they are all idle (or [`SETTLE_LIMIT`]), and counts then.
-async fn settle_on_workers(handle: &Handle, alive: impl Fn() -> usize) -> usize {
+async fn settle_on_workers(
+    handle: &Handle,
+    threads: &RuntimeThreads,
+    alive: impl Fn() -> usize,
+) -> usize {
     let start = Instant::now();
     loop {
         tokio::task::yield_now().await;
         // Counted after the workers were seen idle, so no release can be under way.
-        if idle(handle) || start.elapsed() >= SETTLE_LIMIT {
+        if idle(handle, threads) || start.elapsed() >= SETTLE_LIMIT {
             return alive();
         }
         if alive() == 0 {
@@ -116,12 +133,15 @@ async fn settle_on_workers(handle: &Handle, alive: impl Fn() -> usize) -> usize 
     }
 }
 
-/// Whether every worker is parked with nothing queued, and stays so for a moment: nothing is
-/// ready to run, and no task is between its end and its release (tokio issue 7591). A worker
-/// publishes its park count before it parks and as soon as it wakes, before it takes a task
-/// from the queue (`worker_park_unpark_count` is odd while it is parked).
+/// Whether every worker is parked with nothing queued, and stays so for a moment, and no thread
+/// of the runtime runs or waits for a core: nothing is ready to run, and no task is between its
+/// end and its release (tokio issue 7591). A worker publishes its park count before it parks
+/// and when it has woken, before it takes a task from the queue (`worker_park_unpark_count` is
+/// odd while it is parked); but a worker woken by a timer or by I/O runs the tasks it wakes
+/// before it publishes, so the count alone would take it for parked while it does: its thread's
+/// state tells (Linux).
 #[cfg(target_has_atomic = "64")]
-fn idle(handle: &Handle) -> bool {
+fn idle(handle: &Handle, threads: &RuntimeThreads) -> bool {
     let metrics = handle.metrics();
     let parked = || -> Option<Vec<u64>> {
         let counts: Vec<u64> = (0..metrics.num_workers())
@@ -133,14 +153,56 @@ fn idle(handle: &Handle) -> bool {
     let Some(before) = parked() else {
         return false;
     };
+    if !threads.asleep() {
+        return false;
+    }
     thread::sleep(Duration::from_micros(100));
-    parked() == Some(before)
+    parked() == Some(before) && threads.asleep()
 }
 
 /// Without 64-bit atomics tokio keeps no park counts: the workers get [`SETTLE_LIMIT`].
 #[cfg(not(target_has_atomic = "64"))]
-fn idle(_: &Handle) -> bool {
+fn idle(_: &Handle, _: &RuntimeThreads) -> bool {
     false
+}
+
+/// The threads of a runtime, by their ids in the kernel, recorded by its `on_thread_start`
+/// hook as each starts (Linux; elsewhere nothing is recorded). Without them (a `builder`'s
+/// runtime, whose own hook cannot be kept with ours) idleness is told by the park counts
+/// alone.
+#[derive(Clone, Default)]
+pub(super) struct RuntimeThreads(Arc<Mutex<Vec<u32>>>);
+
+impl RuntimeThreads {
+    /// Records the thread this is called on.
+    pub(super) fn record_this_thread(&self) {
+        if let Some(tid) = this_thread() {
+            lock(&self.0).push(tid);
+        }
+    }
+
+    /// Whether every recorded thread that still exists sleeps (waits in the kernel, for work,
+    /// a timer, I/O or a lock), rather than runs or waits for a core; true when none is known.
+    fn asleep(&self) -> bool {
+        lock(&self.0)
+            .iter()
+            .all(|tid| !matches!(state(*tid), Some('R')))
+    }
+}
+
+/// The kernel's id of the calling thread: `/proc/thread-self` links to `<pid>/task/<tid>`.
+fn this_thread() -> Option<u32> {
+    let link = std::fs::read_link("/proc/thread-self").ok()?;
+    link.file_name()?.to_str()?.parse().ok()
+}
+
+/// A thread's scheduling state, from `/proc/self/task/<tid>/stat` (the field after the name,
+/// which is in parentheses): `R` running or waiting for a core, `S` or `D` asleep. `None` for a
+/// thread that has ended.
+fn state(tid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/self/task/{tid}/stat")).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.trim_start().chars().next()
 }
 
 /// The message for `alive` tasks left running; `spawned_at` lists where they were spawned, as

@@ -44,6 +44,8 @@ fn watched() -> MutexGuard<'static, Vec<(runtime::Id, Arc<Recorder>)>> {
 /// every panic.
 pub(super) struct TaskPanics {
     recorder: Arc<Recorder>,
+    /// [`REPLACED`] when the watch began.
+    replaced: usize,
 }
 
 impl TaskPanics {
@@ -57,7 +59,20 @@ impl TaskPanics {
             counts: Box::new(counts),
         });
         watched().push((id, Arc::clone(&recorder)));
-        TaskPanics { recorder }
+        TaskPanics {
+            recorder,
+            replaced: REPLACED.load(Ordering::Acquire),
+        }
+    }
+
+    /// Whether something replaced our hook while this watch was on (a task's panic in that
+    /// time may have gone unseen); puts ours back in front if so.
+    pub(super) fn hook_replaced_meanwhile(&self) -> bool {
+        let replaced = REPLACED.load(Ordering::Acquire) != self.replaced;
+        if replaced {
+            put_hook_in_front();
+        }
+        replaced
     }
 
     /// The message of the first panic kept.
@@ -83,8 +98,13 @@ static LAYERS: RwLock<Vec<Hook>> = RwLock::new(Vec::new());
 
 /// Which of ours is the process's hook (its place in `LAYERS`, from 1), or 0 while none is:
 /// std drops a hook it replaces, and ours says so as it is dropped. A hook that took ours
-/// with `take_hook` to call it keeps it alive, and ours is still called.
+/// with `take_hook` to call it keeps it alive, and ours is still called (one that takes it and
+/// never calls it silences it unseen: that is a choice of the code that does it).
 static INSTALLED: AtomicUsize = AtomicUsize::new(0);
+
+/// How many times something has replaced our hook: a watch that sees it change while it is on
+/// knows that a panic in that time may have gone unseen.
+static REPLACED: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {
     /// How deep in our own hook this thread is: 0 outside, 1 in the first call of a panic.
@@ -97,7 +117,10 @@ struct Installed(usize);
 
 impl Drop for Installed {
     fn drop(&mut self) {
-        let _ = INSTALLED.compare_exchange(self.0, 0, Ordering::AcqRel, Ordering::Acquire);
+        let current = INSTALLED.compare_exchange(self.0, 0, Ordering::AcqRel, Ordering::Acquire);
+        if current.is_ok() {
+            REPLACED.fetch_add(1, Ordering::AcqRel);
+        }
     }
 }
 
@@ -121,26 +144,25 @@ fn ours(generation: usize) -> Hook {
     })
 }
 
-/// Puts our hook in front of the current one unless it is the process's hook already; whether
-/// something had replaced it since it was last put there.
+/// Puts our hook in front of the current one unless it is the process's hook already.
 ///
 /// While ours is in place this only reads an atomic. When it has to be put back, it takes the
 /// current hook and sets ours, two steps: a panic on another thread in between (a few
 /// instructions) goes to the standard hook, unrecorded; std has no way to swap a hook in one
 /// step on stable Rust. No lock of ours is held across either step that a panicking thread,
 /// which holds std's lock on the hook while it runs it, could be waiting for.
-pub(super) fn put_hook_in_front() -> bool {
+fn put_hook_in_front() {
     static PUTTING: Mutex<()> = Mutex::new(());
     if INSTALLED.load(Ordering::Acquire) != 0 {
-        return false;
+        return;
     }
     // std refuses to change the hook from a panicking thread.
     if thread::panicking() {
-        return false;
+        return;
     }
     let _one_at_a_time = lock(&PUTTING);
     if INSTALLED.load(Ordering::Acquire) != 0 {
-        return false;
+        return;
     }
     let current = panic::take_hook();
     let generation = {
@@ -150,7 +172,6 @@ pub(super) fn put_hook_in_front() -> bool {
     };
     INSTALLED.store(generation, Ordering::Release);
     panic::set_hook(ours(generation));
-    generation > 1
 }
 
 fn record(info: &PanicHookInfo<'_>) {

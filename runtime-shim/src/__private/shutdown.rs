@@ -3,9 +3,18 @@
 //! limit. A shutdown never takes longer than the drop it replaces.
 //!
 //! Why not tokio's own `Runtime::shutdown_timeout`: on `current_thread` (and `LocalRuntime`) it
-//! waits for the blocking pool *before* the runtime's tasks are dropped, where a drop does it
-//! the other way round, so a blocking task that ends when a task is dropped (a `blocking_recv`
-//! loop whose sender a task holds) would hold every exit for the whole limit.
+//! shuts the blocking pool and waits for it *before* the runtime's tasks are dropped, where a
+//! drop does it the other way round, so a blocking task that ends when a task is dropped (a
+//! `blocking_recv` loop whose sender a task holds) would hold every exit for the whole limit.
+//!
+//! A `Runtime` (`current_thread`, `multi_thread`, or from `builder = f`) is dropped, exactly as
+//! it would be, on a thread of its own, which this one waits for until the limit: the same
+//! order, blocking work that a task's destructor starts still runs, and the thread is left to
+//! finish the drop when the limit passes. A `LocalRuntime` cannot move to another thread: it
+//! is shut down without waiting (its blocking pool told to end, then its tasks dropped, on this
+//! thread), then its threads are waited for until the limit, counted by hooks the expansion
+//! sets on its builder. Blocking work that a task's destructor starts then is refused, as the
+//! pool is already ending.
 
 use super::runtime::{BoxedFuture, Runtime, lock};
 use std::io;
@@ -13,11 +22,9 @@ use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
-use tokio::runtime::{self, Handle, LocalRuntime, RuntimeFlavor};
+use tokio::runtime::{self, Handle, LocalRuntime};
 
-/// The runtime `built`, shut down within `limit` when it is dropped. `threads` counts the
-/// runtime's threads through its `on_thread_start` and `on_thread_stop` hooks, which the
-/// expansion set on the builder.
+/// The runtime `built`, shut down within `limit` when it is dropped.
 ///
 /// Dropping is what bounds every path out of the body: a return, an `Err` (reported after the
 /// fn returns, so after the shutdown), and a panic, which unwinds through the drop and then
@@ -25,82 +32,70 @@ use tokio::runtime::{self, Handle, LocalRuntime, RuntimeFlavor};
 /// is evaluated before the runtime is built, as the `Builder`'s options are.
 pub fn shutdown_timeout<R: Shutdown>(
     limit: Duration,
-    threads: &Threads,
     built: io::Result<R>,
 ) -> io::Result<ShutdownWithin<R>> {
     built.map(|runtime| ShutdownWithin {
         runtime: Some(runtime),
         limit,
-        threads: Some(threads.clone()),
     })
 }
 
-/// `shutdown_timeout` with `builder = f`: the user's `Builder` may have thread hooks of its own,
-/// which setting ours would replace, so its threads are not counted (see
-/// [`Shutdown::shutdown_within`]).
-pub fn shutdown_timeout_of_builder<R: Shutdown>(
-    limit: Duration,
-    built: io::Result<R>,
-) -> io::Result<ShutdownWithin<R>> {
-    built.map(|runtime| ShutdownWithin {
-        runtime: Some(runtime),
-        limit,
-        threads: None,
-    })
-}
-
-/// A runtime that can be shut down without waiting, and dropped within a limit.
+/// A built runtime that can be dropped within a limit.
 pub trait Shutdown: Runtime {
-    /// Tasks dropped, blocking threads told to end, nothing waited for.
-    fn shutdown_background(self);
-
-    /// Without a count of its threads: a `multi_thread` runtime drops its tasks on its workers,
-    /// which are threads of its pool, so tokio's `shutdown_timeout` has the order of a drop.
-    /// A `current_thread` one is dropped, as it would be, on a thread of its own, and waited for
-    /// until the limit; the thread is left to finish the drop after that.
-    fn shutdown_within(self, limit: Duration);
+    fn drop_within(self, limit: Duration);
 }
 
 impl Shutdown for runtime::Runtime {
-    fn shutdown_background(self) {
-        runtime::Runtime::shutdown_background(self);
-    }
-
-    fn shutdown_within(self, limit: Duration) {
-        if self.handle().runtime_flavor() == RuntimeFlavor::MultiThread {
-            self.shutdown_timeout(limit);
-        } else {
-            drop_within(self, limit);
+    fn drop_within(self, limit: Duration) {
+        let (dropped, done) = mpsc::channel::<()>();
+        let mut builder = thread::Builder::new();
+        if let Some(name) = thread::current().name() {
+            builder = builder.name(name.to_owned());
         }
+        // If no thread can be started, the closure, runtime and all, is dropped here: a plain
+        // drop, unbounded.
+        let _ = builder.spawn(move || {
+            drop(self);
+            drop(dropped);
+        });
+        // Ends with `Disconnected` as soon as the drop is done.
+        let _ = done.recv_timeout(limit);
     }
 }
 
-impl Shutdown for LocalRuntime {
-    fn shutdown_background(self) {
-        LocalRuntime::shutdown_background(self);
+/// A `LocalRuntime` built with a name fn of `threads` (`name_fn`, `name` or `default_name`) and
+/// its stop hook (`on_stop` or `stop_hook`), which count its threads.
+pub struct CountedLocalRuntime {
+    runtime: LocalRuntime,
+    threads: Threads,
+}
+
+/// `flavor = "local"` with `shutdown_timeout`: the `LocalRuntime`, with the count of its threads.
+pub fn count_threads(
+    threads: &Threads,
+    built: io::Result<LocalRuntime>,
+) -> io::Result<CountedLocalRuntime> {
+    built.map(|runtime| CountedLocalRuntime {
+        runtime,
+        threads: threads.clone(),
+    })
+}
+
+impl Runtime for CountedLocalRuntime {
+    fn runtime_handle(&self) -> &Handle {
+        self.runtime.handle()
     }
 
-    /// Not used: a `LocalRuntime` is only built by the expansion, which always counts its
-    /// threads.
-    fn shutdown_within(self, limit: Duration) {
-        self.shutdown_timeout(limit);
+    fn run<T>(&self, future: BoxedFuture<'_, T>) -> T {
+        self.runtime.run(future)
     }
 }
 
-/// Drops `runtime` on a thread named as this one, waiting at most `limit` for the drop to end.
-fn drop_within(runtime: runtime::Runtime, limit: Duration) {
-    let (dropped, done) = mpsc::channel::<()>();
-    let mut builder = thread::Builder::new();
-    if let Some(name) = thread::current().name() {
-        builder = builder.name(name.to_owned());
+impl Shutdown for CountedLocalRuntime {
+    fn drop_within(self, limit: Duration) {
+        self.runtime.shutdown_background();
+        self.threads.wait_ended(limit);
     }
-    // If no thread can be started, the closure, runtime and all, is dropped here: a plain drop.
-    let _ = builder.spawn(move || {
-        drop(runtime);
-        drop(dropped);
-    });
-    // Ends with `Disconnected` as soon as the drop is done.
-    let _ = done.recv_timeout(limit);
 }
 
 /// What `shutdown_timeout` returns: the runtime, and the limit its drop keeps to.
@@ -108,7 +103,6 @@ pub struct ShutdownWithin<R: Shutdown> {
     /// `Some` until the drop takes it.
     runtime: Option<R>,
     limit: Duration,
-    threads: Option<Threads>,
 }
 
 impl<R: Shutdown> ShutdownWithin<R> {
@@ -131,24 +125,20 @@ impl<R: Shutdown> Runtime for ShutdownWithin<R> {
 
 impl<R: Shutdown> Drop for ShutdownWithin<R> {
     fn drop(&mut self) {
-        let Some(runtime) = self.runtime.take() else {
-            return;
-        };
-        match &self.threads {
-            Some(threads) => {
-                // The order of a drop: the tasks first (on this thread for `current_thread`,
-                // on the workers for `multi_thread`), then the wait for the pool's threads,
-                // which is what the limit bounds.
-                runtime.shutdown_background();
-                threads.wait_ended(self.limit);
-            }
-            None => runtime.shutdown_within(self.limit),
+        if let Some(runtime) = self.runtime.take() {
+            runtime.drop_within(self.limit);
         }
     }
 }
 
-/// A count of a runtime's threads (workers and blocking threads) that have started and not yet
-/// ended, kept by its `on_thread_start` and `on_thread_stop` hooks.
+/// The name tokio gives a runtime's threads when the builder is given none.
+const TOKIO_THREAD_NAME: &str = "tokio-rt-worker";
+
+/// A count of a runtime's threads (workers and blocking threads) that have been spawned and not
+/// yet ended. A thread is counted as it is spawned: tokio asks the builder's name fn for its
+/// name before it starts it, on the thread that spawns it, so no thread can start and be missed
+/// (a start hook runs on the new thread, later). It is counted as ended by the stop hook, the
+/// last thing it runs.
 #[derive(Clone, Default)]
 pub struct Threads(Arc<Live>);
 
@@ -159,7 +149,7 @@ struct Live {
 }
 
 impl Live {
-    fn started(&self) {
+    fn spawned(&self) {
         *lock(&self.count) += 1;
     }
 
@@ -180,34 +170,33 @@ impl Drop for Ended<'_> {
     }
 }
 
-/// Counts a thread as ended if the user's `on_thread_start` hook panics: the thread ends there,
-/// without calling its stop hook.
-struct StartFailed<'a>(&'a Live);
-
-impl Drop for StartFailed<'_> {
-    fn drop(&mut self) {
-        if thread::panicking() {
-            self.0.ended();
-        }
-    }
-}
-
 impl Threads {
     pub fn new() -> Threads {
         Threads::default()
     }
 
-    /// The `on_thread_start` hook: counts the thread, then calls the user's `hook`.
-    pub fn on_start<H>(&self, hook: H) -> impl Fn() + Send + Sync + 'static
+    /// The `thread_name_fn`: counts the thread about to be spawned, then names it with the
+    /// user's `thread_name_fn`.
+    pub fn name_fn<N>(&self, name: N) -> impl Fn() -> String + Send + Sync + 'static
     where
-        H: Fn() + Send + Sync + 'static,
+        N: Fn() -> String + Send + Sync + 'static,
     {
         let live = Arc::clone(&self.0);
         move || {
-            live.started();
-            let _failed = StartFailed(&live);
-            hook();
+            live.spawned();
+            name()
         }
+    }
+
+    /// `name_fn` for the user's `thread_name`.
+    pub fn name(&self, name: impl Into<String>) -> impl Fn() -> String + Send + Sync + 'static {
+        let name: String = name.into();
+        self.name_fn(move || name.clone())
+    }
+
+    /// `name_fn` when the user gave no name: tokio's.
+    pub fn default_name(&self) -> impl Fn() -> String + Send + Sync + 'static {
+        self.name(TOKIO_THREAD_NAME)
     }
 
     /// The `on_thread_stop` hook: calls the user's `hook`, then counts the thread as ended.
@@ -222,17 +211,14 @@ impl Threads {
         }
     }
 
-    /// `on_start` when the user gave no `on_thread_start`.
-    pub fn start_hook(&self) -> impl Fn() + Send + Sync + 'static {
-        self.on_start(|| {})
-    }
-
     /// `on_stop` when the user gave no `on_thread_stop`.
     pub fn stop_hook(&self) -> impl Fn() + Send + Sync + 'static {
         self.on_stop(|| {})
     }
 
-    /// Waits until every counted thread has ended, or `limit` has passed.
+    /// Waits until every counted thread has ended, or `limit` has passed. (A thread whose
+    /// spawn failed, or whose user's start hook panicked, never ends in the count: the wait
+    /// then lasts the whole limit.)
     fn wait_ended(&self, limit: Duration) {
         let deadline = Instant::now().checked_add(limit);
         let mut count = lock(&self.0.count);

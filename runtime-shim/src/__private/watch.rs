@@ -3,10 +3,11 @@
 //! on unchanged (nothing is checked), an `Err` is what the fn returns or reports, with what the
 //! checks found written after it on stderr; only a body that succeeded fails with a finding.
 
-use super::leaks::{self, Leaks};
-use super::panics::{TaskPanics, put_hook_in_front};
+use super::leaks::{self, Leaks, RuntimeThreads};
+use super::panics::TaskPanics;
 use super::runtime::lock;
 use std::future::Future;
+use std::io::{self, Write};
 use std::marker::PhantomData;
 use std::ops::Deref;
 use std::process::{ExitCode, Termination};
@@ -27,6 +28,8 @@ pub struct Watch {
     /// The task hooks' record of spawned tasks, for `located_leaks`.
     #[cfg(tokio_unstable)]
     spawns: leaks::located::Spawns,
+    /// The runtime's threads, recorded by its start hook, for the leak check on `multi_thread`.
+    threads: RuntimeThreads,
 }
 
 impl Watch {
@@ -99,6 +102,23 @@ impl Watch {
         self.on_terminate(|_: &tokio::runtime::TaskMeta<'_>| {})
     }
 
+    /// The `on_thread_start` hook: records the thread, then calls the user's `hook`.
+    pub fn on_thread_start<H>(&self, hook: H) -> impl Fn() + Send + Sync + 'static
+    where
+        H: Fn() + Send + Sync + 'static,
+    {
+        let threads = self.threads.clone();
+        move || {
+            threads.record_this_thread();
+            hook();
+        }
+    }
+
+    /// `on_thread_start` when the user gave no `on_thread_start`.
+    pub fn thread_start_hook(&self) -> impl Fn() + Send + Sync + 'static {
+        self.on_thread_start(|| {})
+    }
+
     /// The body, watched: task panics from its first poll on, and when it has returned (not
     /// when it panics), the leak check. The body is boxed at once, so that a big future is
     /// not copied again on the stack.
@@ -111,7 +131,7 @@ impl Watch {
             }
             let output = future.await;
             if let Some(leaks) = &self.leaks {
-                *lock(&self.leaked) = leaks::finding(leaks, !self.task_panics).await;
+                *lock(&self.leaked) = leaks::finding(leaks, &self.threads, !self.task_panics).await;
             }
             output
         }
@@ -160,16 +180,23 @@ impl Watch {
         if let Some(panics) = lock(&self.panics).take() {
             if let Some(message) = panics.first() {
                 findings.push(format!(
-                    "a task spawned by this test panicked (`fail_on_task_panic = true`): {message}"
+                    "a task spawned on this runtime panicked (`fail_on_task_panic = true`): \
+                     {message}"
                 ));
             }
-            if put_hook_in_front() {
-                eprintln!(
-                    "mainspring: a panic hook set while the body ran (`std::panic::set_hook`) \
-                     replaced mainspring's until now, so a panic in a task in that time may \
-                     have gone unseen (`fail_on_task_panic = true`); set the hook before the \
-                     runtime is built"
+            if panics.hook_replaced_meanwhile() {
+                // Past libtest's capture, which would show it only if the test failed.
+                let who = match std::thread::current().name() {
+                    Some(name) => format!("`{name}`"),
+                    None => "the body".to_owned(),
+                };
+                let line = format!(
+                    "mainspring: a panic hook was set (`std::panic::set_hook`) while {who} ran, \
+                     replacing mainspring's for a time, so a panic in one of its tasks may have \
+                     gone unseen (`fail_on_task_panic = true`); set such a hook before the body \
+                     runs\n"
                 );
+                let _ = io::stderr().write_all(line.as_bytes());
             }
         }
         findings.extend(lock(&self.leaked).take());
