@@ -498,3 +498,119 @@ mod with_a_builder {
         super::spawn_parked();
     }
 }
+
+/// Bodies that leave nothing behind, though tasks are still alive when they return: many
+/// tasks ready to run, more than a pass of the scheduler takes; a big `JoinSet` dropped.
+mod many_at_once {
+    #[mainspring::test(flavor = ["current_thread", "multi_thread"], fail_on_leaked_tasks = true)]
+    async fn a_thousand_tasks_ready_to_end() {
+        for _ in 0..1000 {
+            drop(tokio::spawn(async {}));
+        }
+    }
+
+    #[mainspring::test(
+        flavor = ["current_thread", "multi_thread"],
+        event_interval = 1,
+        fail_on_leaked_tasks = true
+    )]
+    async fn tasks_ready_to_end_one_per_pass() {
+        for _ in 0..20 {
+            drop(tokio::spawn(async {}));
+        }
+    }
+
+    #[mainspring::test(flavor = ["current_thread", "multi_thread"], fail_on_leaked_tasks = true)]
+    async fn a_dropped_join_set_of_a_thousand() {
+        let mut set = tokio::task::JoinSet::new();
+        for _ in 0..1000 {
+            set.spawn(std::future::pending::<()>());
+        }
+        tokio::task::yield_now().await;
+        drop(set);
+    }
+}
+
+/// A task made ready just before the body returns, by a timer that has fired or by bytes that
+/// have arrived on its socket: the runtime runs it as it settles, on every flavor. On
+/// `multi_thread` the worker that must run it may not have been given a core yet on a loaded
+/// machine: its thread is then waiting for one, which the check sees.
+mod ready_at_return {
+    use std::io::Write;
+    use std::time::Duration;
+    use tokio::io::AsyncReadExt;
+
+    pub(super) async fn timer_fired() {
+        let timer = tokio::time::sleep(Duration::from_millis(1));
+        drop(tokio::spawn(timer));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+
+    pub(super) async fn bytes_arrived() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut peer = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (ours, _) = listener.accept().unwrap();
+        ours.set_nonblocking(true).unwrap();
+        let mut ours = tokio::net::TcpStream::from_std(ours).unwrap();
+        let (reading, waiting) = tokio::sync::oneshot::channel();
+        drop(tokio::spawn(async move {
+            let mut byte = [0u8; 1];
+            let read = ours.read(&mut byte);
+            tokio::pin!(read);
+            // Registered with the driver before the byte is written.
+            let polled = std::future::poll_fn(|cx| std::task::Poll::Ready(read.as_mut().poll(cx)));
+            assert!(polled.await.is_pending());
+            reading.send(()).unwrap();
+            read.await.unwrap();
+        }));
+        waiting.await.unwrap();
+        peer.write_all(b"x").unwrap();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+
+    macro_rules! cases {
+        ($($name:ident => $body:ident,)*) => {$(
+            #[mainspring::test(flavor = ["current_thread", "multi_thread"], fail_on_leaked_tasks = true)]
+            #[ignore = "run under load by `a_task_ready_at_return_is_no_leak_on_a_loaded_machine`"]
+            async fn $name() {
+                $body().await;
+            }
+        )*};
+    }
+
+    cases! {
+        timer_0 => timer_fired, timer_1 => timer_fired, timer_2 => timer_fired,
+        timer_3 => timer_fired, timer_4 => timer_fired, timer_5 => timer_fired,
+        timer_6 => timer_fired, timer_7 => timer_fired, timer_8 => timer_fired,
+        timer_9 => timer_fired, bytes_0 => bytes_arrived, bytes_1 => bytes_arrived,
+        bytes_2 => bytes_arrived, bytes_3 => bytes_arrived, bytes_4 => bytes_arrived,
+        bytes_5 => bytes_arrived, bytes_6 => bytes_arrived, bytes_7 => bytes_arrived,
+        bytes_8 => bytes_arrived, bytes_9 => bytes_arrived,
+    }
+}
+
+/// Forty tests whose tasks are ready at the body's return, eight at a time, ten times, while
+/// three threads of this process keep both cores busy: no false alarm.
+#[test]
+fn a_task_ready_at_return_is_no_leak_on_a_loaded_machine() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..3 {
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    std::hint::spin_loop();
+                }
+            });
+        }
+        let mut failures = Vec::new();
+        for run in 0..10 {
+            let output = this_binary_on(8, &["ready_at_return::", "--ignored"]);
+            if !output.stdout.contains("40 passed; 0 failed") {
+                failures.push(format!("run {run}:\n{}", output.all()));
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
+}
