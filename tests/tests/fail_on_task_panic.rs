@@ -200,3 +200,43 @@ fn a_panic_hook_set_by_a_test_does_not_switch_the_watch_off() {
         "{all}"
     );
 }
+
+// A watched test, and a test that sets a panic hook of its own while the first one runs: a
+// panic of the first one's task in that time goes to that hook, unseen, and the watch says so
+// on stderr, past libtest's capture, naming the test.
+
+static HOOK_SET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[mainspring::test(fail_on_task_panic = true)]
+#[ignore = "run by `a_panic_hook_set_while_a_watched_test_runs_is_said`"]
+async fn hook_race_watched() {
+    let waited = std::time::Instant::now();
+    while !HOOK_SET.load(std::sync::atomic::Ordering::SeqCst) {
+        assert!(waited.elapsed() < std::time::Duration::from_secs(10));
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert!(spawn_unawaited_panic("a panic nobody sees").await);
+}
+
+#[test]
+#[ignore = "run by `a_panic_hook_set_while_a_watched_test_runs_is_said`"]
+fn hook_race_sets_a_hook() {
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    std::panic::set_hook(Box::new(|_| {}));
+    HOOK_SET.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+#[test]
+fn a_panic_hook_set_while_a_watched_test_runs_is_said() {
+    let output = mainspring_tests::child::this_binary_on(2, &["hook_race_", "--ignored"]);
+    assert!(output.stdout.contains("2 passed"), "{}", output.all());
+    assert!(
+        output.stderr.contains(
+            "mainspring: a panic hook was set (`std::panic::set_hook`) while `hook_race_watched` \
+             ran, replacing mainspring's for a time, so a panic in one of its tasks may have gone \
+             unseen (`fail_on_task_panic = true`)"
+        ),
+        "{}",
+        output.all()
+    );
+}
