@@ -2,7 +2,7 @@ fn make<T: Default, const N: usize>() -> [T; N]
 where
     T: Copy,
 {
-    ::mainspring::__private::block_on(
+    ::mainspring::__private::block_on_value(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {
             if false {
@@ -10,5 +10,6 @@ where
             }
             { [T::default(); N] }
         },
+        ::mainspring::__private::Judge::<[T; N]>::of().failed(),
     )
 }

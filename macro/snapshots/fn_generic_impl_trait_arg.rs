@@ -1,5 +1,5 @@
 fn show<T: Clone>(x: T, y: impl std::fmt::Display) -> String {
-    ::mainspring::__private::block_on(
+    ::mainspring::__private::block_on_value(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {
             if false {
@@ -7,5 +7,6 @@ fn show<T: Clone>(x: T, y: impl std::fmt::Display) -> String {
             }
             { y.to_string() }
         },
+        ::mainspring::__private::Judge::<String>::of().failed(),
     )
 }

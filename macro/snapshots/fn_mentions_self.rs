@@ -1,5 +1,5 @@
 fn new() -> Self {
-    ::mainspring::__private::block_on(
+    ::mainspring::__private::block_on_value(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {
             if false {
@@ -7,5 +7,6 @@ fn new() -> Self {
             }
             { Self::default() }
         },
+        ::mainspring::__private::Judge::<Self>::of().failed(),
     )
 }

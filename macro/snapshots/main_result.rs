@@ -1,5 +1,5 @@
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    ::mainspring::__private::block_on(
+    ::mainspring::__private::block_on_value(
         ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
         async move {
             if false {
@@ -12,5 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Ok(())
             }
         },
+        ::mainspring::__private::Judge::<Result<(), Box<dyn std::error::Error>>>::of()
+            .failed(),
     )
 }

@@ -1,5 +1,5 @@
 fn run(&self, n: u32) -> u32 {
-    ::mainspring::__private::block_on(
+    ::mainspring::__private::block_on_value(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {
             if false {
@@ -7,5 +7,6 @@ fn run(&self, n: u32) -> u32 {
             }
             { self.0 + n }
         },
+        ::mainspring::__private::Judge::<u32>::of().failed(),
     )
 }

@@ -1,5 +1,5 @@
 pub fn answer() -> i32 {
-    ::mainspring::__private::block_on(
+    ::mainspring::__private::block_on_value(
         ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
         async move {
             if false {
@@ -7,5 +7,6 @@ pub fn answer() -> i32 {
             }
             40 + 2
         },
+        ::mainspring::__private::Judge::<i32>::of().failed(),
     )
 }

@@ -13,12 +13,13 @@ mod both {
     #[should_panic]
     #[::core::prelude::v1::test]
     fn current_thread() -> Result<(), MyError> {
-        ::mainspring::__private::block_on(
+        ::mainspring::__private::block_on_value(
             ::mainspring::__private::Builder::new_current_thread()
                 .start_paused(true)
                 .enable_all()
                 .build(),
             super::both(),
+            ::mainspring::__private::Judge::<Result<(), MyError>>::of().failed(),
         )
     }
     /// Docs.
@@ -26,12 +27,13 @@ mod both {
     #[should_panic]
     #[::core::prelude::v1::test]
     fn multi_thread() -> Result<(), MyError> {
-        ::mainspring::__private::block_on(
+        ::mainspring::__private::block_on_value(
             ::mainspring::__private::Builder::new_multi_thread()
                 .worker_threads(2)
                 .enable_all()
                 .build(),
             super::both(),
+            ::mainspring::__private::Judge::<Result<(), MyError>>::of().failed(),
         )
     }
 }

@@ -316,23 +316,23 @@ struct Ending {
     /// value comes back from another thread, and need not be `Send`) or a check (whose findings
     /// come after the value's own report) sits between the body and the fn; see the shim.
     report: bool,
-    /// With a check and no report, whether the value is a failure (an `Err`): a fn
-    /// `fn(&R) -> bool` of the shim, where the return type is `R`.
-    judge: TokenStream,
+    /// For a fn that returns a value whose type can be named, whether the value is a failure
+    /// (an `Err`): a fn `fn(&R) -> bool` of the shim, where the return type is `R`. A cleanup or
+    /// a check that fails after a failure is written after it; after a success it fails the fn.
+    judge: Option<TokenStream>,
 }
 
-// The judge is named with the declared type, where it is a `Result` or not:
-// `__private::Judge::<R>::of().failed()`; for `()` and a type that cannot be named,
-// `__private::never_failed`.
+// The judge is named with the declared type, whether it is a `Result` or not:
+// `__private::Judge::<R>::of().failed()`; none for `()` and a type that cannot be named.
 fn ending(config: &Config, sig: &Sig, terminates: bool) -> Ending {
     let between = config.run.stack_size.is_some() || config.run.watched();
     let report = terminates && between && !returns_unit(sig);
     let judge = match &sig.output {
         Some(Output { ty, tokens, .. }) if !returns_unit(sig) && pinnable(ty, tokens) => {
             let judge = item(config, Private::Judge);
-            quote!(#judge::<#tokens>::of().failed())
+            Some(quote!(#judge::<#tokens>::of().failed()))
         }
-        _ => item(config, Private::NeverFailed),
+        _ => None,
     };
     Ending { report, judge }
 }
@@ -368,6 +368,11 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
         };
         future = quote!(#timeout(#limit, #text, #future));
     }
+    if let Some(limit) = &config.run.cleanup_timeout {
+        let limit = arg_tokens(config, limit);
+        let cleanup_timeout = item(config, Private::CleanupTimeout);
+        future = quote!(#cleanup_timeout(#limit, #future));
+    }
     let builder = item(config, Private::Builder);
     let start = match &config.start {
         Start::New(Flavor::MultiThread) => quote!(#builder::new_multi_thread()),
@@ -379,7 +384,7 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
             let check = item(config, Private::CheckBuilder);
             quote!(#check(#path))
         }
-        Start::Shared(path) => return shared(config, path.as_ref(), future),
+        Start::Shared(path) => return shared(config, path.as_ref(), future, ending),
     };
     let mut locals = TokenStream::new();
     let watch = local("watch");
@@ -411,13 +416,25 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
         }
         runtime = quote!(#shutdown_timeout(#limit, #runtime));
     }
-    let block_on = item(config, Private::BlockOn);
-    let mut run = quote!(#block_on(#runtime, #future));
+    // With a check, the `Watch` judges the value; without, `block_on` does, for its cleanups.
+    let mut run = match (&ending.judge, config.run.watched()) {
+        (Some(judge), false) => {
+            let block_on = item(config, Private::BlockOnValue);
+            quote!(#block_on(#runtime, #future, #judge))
+        }
+        _ => {
+            let block_on = item(config, Private::BlockOn);
+            quote!(#block_on(#runtime, #future))
+        }
+    };
     if config.run.watched() {
         run = if ending.report {
             quote!(#watch.conclude_report(#run))
         } else {
-            let judge = &ending.judge;
+            let judge = ending
+                .judge
+                .clone()
+                .unwrap_or_else(|| item(config, Private::NeverFailed));
             quote!(#watch.conclude(#run, #judge))
         };
     }
@@ -461,8 +478,12 @@ fn item(config: &Config, item: Private) -> TokenStream {
 // Output: __private::block_on_shared(&__private::SHARED, future), or (&NAME, future)
 // `&NAME` carries the path's span, so a path to anything but a `SharedRuntime` is reported
 // there ("expected `&SharedRuntime`, found `&..`").
-fn shared(config: &Config, path: Option<&TokenStream>, future: TokenStream) -> TokenStream {
-    let block_on_shared = item(config, Private::BlockOnShared);
+fn shared(
+    config: &Config,
+    path: Option<&TokenStream>,
+    future: TokenStream,
+    ending: &Ending,
+) -> TokenStream {
     let runtime = match path {
         Some(path) => {
             let span = first_span(path);
@@ -473,7 +494,16 @@ fn shared(config: &Config, path: Option<&TokenStream>, future: TokenStream) -> T
             quote!(&#shared)
         }
     };
-    quote!(#block_on_shared(#runtime, #future))
+    match &ending.judge {
+        Some(judge) => {
+            let block_on_shared = item(config, Private::BlockOnSharedValue);
+            quote!(#block_on_shared(#runtime, #future, #judge))
+        }
+        None => {
+            let block_on_shared = item(config, Private::BlockOnShared);
+            quote!(#block_on_shared(#runtime, #future))
+        }
+    }
 }
 
 // Input:  a valid config and where its builder starts (`Builder::new_multi_thread()`)

@@ -195,6 +195,8 @@ pub(crate) struct RunWith {
     pub(crate) stack_size: Option<(Arg, Span)>,
     /// How long blocking tasks get when the runtime is shut down.
     pub(crate) shutdown_timeout: Option<Arg>,
+    /// How long each cleanup registered in the body gets.
+    pub(crate) cleanup_timeout: Option<Arg>,
     pub(crate) fail_on_leaked_tasks: Option<Leaks>,
     pub(crate) fail_on_task_panic: bool,
 }

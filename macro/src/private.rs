@@ -33,6 +33,8 @@ private_items! {
     Builder => "Builder",
     UnhandledPanic => "UnhandledPanic",
     BlockOn => "block_on",
+    /// `block_on` for a fn that returns a value, with the judge of its failures.
+    BlockOnValue => "block_on_value",
     Output => "output",
     Timeout => "timeout",
     /// `timeout` on a `shared` runtime: the report leaves the runtime's tasks alone.
@@ -56,9 +58,12 @@ private_items! {
     Judge => "Judge",
     /// The judge of a return type that cannot be named.
     NeverFailed => "never_failed",
+    /// `cleanup_timeout = "5s"`: the limit of each cleanup of the body.
+    CleanupTimeout => "cleanup_timeout",
     /// The module of one documented item per option, which the keys are named as (`ide.rs`).
     KeyItems => "options",
     BlockOnShared => "block_on_shared",
+    BlockOnSharedValue => "block_on_shared_value",
     /// The default shared runtime, a `static`.
     Shared => "SHARED",
     /// In `__private::check`: a `usize` count that must be at least 1.

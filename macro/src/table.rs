@@ -131,6 +131,7 @@ pub(crate) enum Role {
     Enable,
     Timeout,
     ShutdownTimeout,
+    CleanupTimeout,
     StackSize,
     FailOnTaskPanic,
     FailOnLeakedTasks,
@@ -151,6 +152,7 @@ impl Role {
             Role::Crate
             | Role::Timeout
             | Role::ShutdownTimeout
+            | Role::CleanupTimeout
             | Role::FailOnTaskPanic
             | Role::FailOnLeakedTasks
             | Role::Shared => false,
@@ -668,6 +670,21 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
                       except that the wait for blocking tasks ends at the limit: those still running \
                       are left to end with the process, and the fn returns. It never waits longer \
                       than a drop would (`\"0s\"`: no wait, as tokio's `shutdown_background()`)",
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "cleanup_timeout",
+        value: ValueKind::Duration,
+        role: Role::CleanupTimeout,
+        example: "cleanup_timeout = \"5s\"",
+        doc: Doc {
+            section: Section::Run,
+            values: DURATION,
+            default: "10 s for each cleanup",
+            becomes: "each future given to `mainspring::cleanup` in the body gets at most that \
+                      long, in real time; one that runs longer is dropped and fails the fn (after \
+                      the body's own failure, if it failed)",
         },
         ..ROW
     },

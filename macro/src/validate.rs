@@ -127,6 +127,10 @@ fn take_value(
                 values::arg(spec, value, errors).map(|arg| (arg, values::as_written(value)));
             set(&mut given.run.timeout, timeout)
         }
+        Role::CleanupTimeout => set(
+            &mut given.run.cleanup_timeout,
+            values::arg(spec, value, errors),
+        ),
         Role::ShutdownTimeout => set(
             &mut given.run.shutdown_timeout,
             values::arg(spec, value, errors),
@@ -216,6 +220,7 @@ fn shared(
         krate: given.krate,
         run: RunWith {
             timeout: given.run.timeout,
+            cleanup_timeout: given.run.cleanup_timeout,
             ..RunWith::default()
         },
     };

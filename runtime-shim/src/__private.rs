@@ -7,6 +7,8 @@
 //!   hooks it has been put in front of, kept for the life of the process (one per `set_hook`
 //!   of someone else's); and the list of runtimes being watched, one entry per running test
 //!   that asks for either check, removed when the test ends;
+//! - the bodies running now, each with the cleanups registered for it (`cleanups.rs`): one
+//!   entry per running annotated fn, removed when it ends;
 //! - the runtimes of `shared` tests (`shared.rs`), each built once on first use and never shut
 //!   down.
 //!
@@ -19,6 +21,7 @@ pub use tokio::runtime::Builder;
 pub use tokio::runtime::UnhandledPanic;
 
 pub mod check;
+pub(crate) mod cleanups;
 mod leaks;
 pub mod options;
 mod panics;
@@ -29,7 +32,8 @@ mod stack;
 mod timeout;
 mod watch;
 
-pub use runtime::{block_on, block_on_shared, output};
+pub use cleanups::cleanup_timeout;
+pub use runtime::{block_on, block_on_shared, block_on_shared_value, block_on_value, output};
 pub use shutdown::{Threads, count_threads, shutdown_timeout};
 pub use stack::{with_stack_size, with_stack_size_report};
 pub use timeout::{timeout, timeout_on_shared};

@@ -23,7 +23,9 @@ pub mod _cookbook {}
 #[doc = include_str!("../docs/errors.md")]
 pub mod _errors {}
 
+mod cleanup;
 mod shared;
+pub use cleanup::{cleanup, try_cleanup};
 pub use shared::SharedRuntime;
 
 /// What the expansion names. Not public API: it changes with every release of the macros,

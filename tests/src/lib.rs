@@ -239,10 +239,10 @@ pub mod probe {
 macro_rules! matrix_pairs {
     ($then:ident) => {
         $then! {
-            timeout_shutdown: (timeout = "500ms", shutdown_timeout = "500ms");
-            timeout_stack: (timeout = "500ms", stack_size = "4MiB");
-            timeout_panics: (timeout = "500ms", fail_on_task_panic = true);
-            timeout_leaks: (timeout = "500ms", fail_on_leaked_tasks = true);
+            timeout_shutdown: (timeout = "1s", shutdown_timeout = "500ms");
+            timeout_stack: (timeout = "1s", stack_size = "4MiB");
+            timeout_panics: (timeout = "1s", fail_on_task_panic = true);
+            timeout_leaks: (timeout = "1s", fail_on_leaked_tasks = true);
             shutdown_stack: (shutdown_timeout = "500ms", stack_size = "4MiB");
             shutdown_panics: (shutdown_timeout = "500ms", fail_on_task_panic = true);
             shutdown_leaks: (shutdown_timeout = "500ms", fail_on_leaked_tasks = true);
@@ -345,13 +345,17 @@ pub mod matrix {
         }
     }
 
-    /// How long a case may take: with `shutdown_timeout`, its limit and two seconds (the
-    /// blocking task sleeps a minute); otherwise ten seconds, far above what it needs.
+    /// How long one case may take, far above what it needs: its `timeout` (the body may wait
+    /// for it) and its `shutdown_timeout` (the blocking task sleeps a minute), and two seconds.
     pub fn time_bound(options: &str) -> Duration {
-        match has(options, "shutdown_timeout") {
-            true => Duration::from_millis(500) + Duration::from_secs(2),
-            false => Duration::from_secs(10),
+        let mut bound = Duration::from_secs(2);
+        if has(options, "timeout") {
+            bound += Duration::from_secs(1);
         }
+        if has(options, "shutdown_timeout") {
+            bound += Duration::from_millis(500);
+        }
+        bound
     }
 
     /// Checks that `text` (one test's or one program's output) holds `expected`'s texts in

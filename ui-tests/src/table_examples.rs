@@ -138,6 +138,9 @@ async fn example_timeout() {}
 #[mainspring::test(shutdown_timeout = "5s")]
 async fn example_shutdown_timeout() {}
 
+#[mainspring::test(cleanup_timeout = "5s")]
+async fn example_cleanup_timeout() {}
+
 #[mainspring::test(stack_size = "64MiB")]
 async fn example_stack_size() {}
 

@@ -347,6 +347,17 @@ pub struct timeout;
 /// **Becomes**: when the body has returned, returned `Err` or panicked, the runtime is shut down as dropping it would (its tasks first, then a wait for its threads), except that the wait for blocking tasks ends at the limit: those still running are left to end with the process, and the fn returns. It never waits longer than a drop would (`"0s"`: no wait, as tokio's `shutdown_background()`).
 pub struct shutdown_timeout;
 
+/// `#[mainspring::test(cleanup_timeout = "5s")]`
+///
+/// **Value**: `"250ms"`, `"10s"`, `"2m"`, `"1h"` (also `ns`, `us`), or a `Duration` expression.
+///
+/// **Default**: 10 s for each cleanup.
+///
+/// **Needs**: nothing.
+///
+/// **Becomes**: each future given to `mainspring::cleanup` in the body gets at most that long, in real time; one that runs longer is dropped and fails the fn (after the body's own failure, if it failed).
+pub struct cleanup_timeout;
+
 /// `#[mainspring::test(stack_size = "64MiB")]`
 ///
 /// **Value**: bytes ≥ 1: an integer, `"512KiB"`, `"3MiB"`, `"1GiB"` (`KB`, `MB`, `GB` are decimal), or an expression.
@@ -391,6 +402,6 @@ pub struct fail_on_leaked_tasks;
 /// **Becomes**: the test runs on a runtime built once per test binary (by the static's builder fn, or `multi_thread` with every driver) and never shut down; only `timeout` and `crate` go with it.
 pub struct shared;
 
-/// Not an option of `#[mainspring::main]` or `#[mainspring::test]`. The options are `flavor`, `worker_threads`, `max_worker_threads`, `start_paused`, `crate`, `unhandled_panic`, `name`, `thread_name`, `thread_name_fn`, `thread_stack_size`, `max_blocking_threads`, `thread_keep_alive`, `global_queue_interval`, `event_interval`, `max_io_events_per_tick`, `max_io_events_per_busy_tick`, `enable`, `on_thread_start`, `on_thread_stop`, `on_thread_park`, `on_thread_unpark`, `on_task_spawn`, `on_task_terminate`, `on_before_task_poll`, `on_after_task_poll`, `rng_seed`, `disable_lifo_slot`, `eager_driver_handoff`, `builder`, `timeout`, `shutdown_timeout`, `stack_size`, `fail_on_task_panic`, `fail_on_leaked_tasks`, `shared`.
+/// Not an option of `#[mainspring::main]` or `#[mainspring::test]`. The options are `flavor`, `worker_threads`, `max_worker_threads`, `start_paused`, `crate`, `unhandled_panic`, `name`, `thread_name`, `thread_name_fn`, `thread_stack_size`, `max_blocking_threads`, `thread_keep_alive`, `global_queue_interval`, `event_interval`, `max_io_events_per_tick`, `max_io_events_per_busy_tick`, `enable`, `on_thread_start`, `on_thread_stop`, `on_thread_park`, `on_thread_unpark`, `on_task_spawn`, `on_task_terminate`, `on_before_task_poll`, `on_after_task_poll`, `rng_seed`, `disable_lifo_slot`, `eager_driver_handoff`, `builder`, `timeout`, `shutdown_timeout`, `cleanup_timeout`, `stack_size`, `fail_on_task_panic`, `fail_on_leaked_tasks`, `shared`.
 #[doc(hidden)]
 pub struct __key;

@@ -1,5 +1,6 @@
 //! How the body is run: a built runtime of either kind, and `block_on`.
 
+use super::cleanups::{Around, Sharing};
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
@@ -10,7 +11,7 @@ use tokio::runtime::{self, Handle, LocalRuntime};
 /// `LocalRuntime`; `shutdown_timeout` wraps either.
 pub trait Runtime {
     fn runtime_handle(&self) -> &Handle;
-    fn run<T>(&self, future: BoxedFuture<'_, T>) -> T;
+    fn run<T>(&self, future: Around<'_, T>) -> T;
 }
 
 impl Runtime for runtime::Runtime {
@@ -18,7 +19,7 @@ impl Runtime for runtime::Runtime {
         self.handle()
     }
 
-    fn run<T>(&self, future: BoxedFuture<'_, T>) -> T {
+    fn run<T>(&self, future: Around<'_, T>) -> T {
         self.block_on(future)
     }
 }
@@ -28,7 +29,7 @@ impl Runtime for LocalRuntime {
         self.handle()
     }
 
-    fn run<T>(&self, future: BoxedFuture<'_, T>) -> T {
+    fn run<T>(&self, future: Around<'_, T>) -> T {
         self.block_on(future)
     }
 }
@@ -40,7 +41,9 @@ pub(super) type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// `<runtime>.block_on(future)`, for every annotated fn: takes the runtime `Builder::build()`
 /// (or `build_local(..)`) returned, panicking as tokio's attributes do when it could not be
-/// built, and runs `future` on it. The runtime is dropped (shut down) before this returns.
+/// built, and runs `future` on it, then the cleanups registered meanwhile (`cleanups.rs`). The
+/// runtime is dropped (shut down) before this returns. For a fn whose value is never a failure
+/// (`()`); [`block_on_value`] for the others.
 ///
 /// Generic, so the expansion's call only proves `F: Future` (boxing to `dyn Future` at each call
 /// site costs rustc more per test in `cargo check`); always inlined, so a debug build compiles
@@ -48,13 +51,30 @@ pub(super) type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 #[inline(always)]
 #[allow(clippy::inline_always)] // The point: see above.
 pub fn block_on<R: Runtime, F: Future>(built: io::Result<R>, future: F) -> F::Output {
-    run(built, Box::pin(future))
+    run(built, Box::pin(future), never_failed)
 }
 
-fn run<R: Runtime, T>(built: io::Result<R>, future: BoxedFuture<'_, T>) -> T {
+/// `block_on` for a fn that returns a value, which `failed` tells a failure (an `Err`) from a
+/// success: a cleanup that fails after a failure is written after it, after a success it
+/// fails the fn.
+#[inline(always)]
+#[allow(clippy::inline_always)] // As for `block_on`.
+pub fn block_on_value<R: Runtime, F: Future>(
+    built: io::Result<R>,
+    future: F,
+    failed: fn(&F::Output) -> bool,
+) -> F::Output {
+    run(built, Box::pin(future), failed)
+}
+
+fn run<R: Runtime, T>(
+    built: io::Result<R>,
+    future: BoxedFuture<'_, T>,
+    failed: fn(&T) -> bool,
+) -> T {
     built
         .expect("failed to build the tokio runtime")
-        .run(future)
+        .run(Around::new(future, Sharing::Own, failed))
 }
 
 /// `shared`: runs `future` on the shared runtime, building it if this is its first test.
@@ -64,7 +84,33 @@ fn run<R: Runtime, T>(built: io::Result<R>, future: BoxedFuture<'_, T>) -> T {
 #[inline(always)]
 #[allow(clippy::inline_always)] // As for `block_on`.
 pub fn block_on_shared<F: Future>(shared: &'static crate::SharedRuntime, future: F) -> F::Output {
-    shared.runtime().run(Box::pin(future))
+    run_shared(shared, Box::pin(future), never_failed)
+}
+
+/// `block_on_shared` for a fn that returns a value, as `block_on_value`.
+#[inline(always)]
+#[allow(clippy::inline_always)] // As for `block_on`.
+pub fn block_on_shared_value<F: Future>(
+    shared: &'static crate::SharedRuntime,
+    future: F,
+    failed: fn(&F::Output) -> bool,
+) -> F::Output {
+    run_shared(shared, Box::pin(future), failed)
+}
+
+fn run_shared<T>(
+    shared: &'static crate::SharedRuntime,
+    future: BoxedFuture<'_, T>,
+    failed: fn(&T) -> bool,
+) -> T {
+    shared
+        .runtime()
+        .run(Around::new(future, Sharing::Shared, failed))
+}
+
+/// The judge of a value that is never a failure.
+fn never_failed<T>(_: &T) -> bool {
+    false
 }
 
 /// A value of type `T`, for `if false { return output::<T>(); }` at the top of the body's

@@ -16,7 +16,8 @@
 //! sets on its builder. Blocking work that a task's destructor starts then is refused, as the
 //! pool is already ending.
 
-use super::runtime::{BoxedFuture, Runtime, lock};
+use super::cleanups::Around;
+use super::runtime::{Runtime, lock};
 use std::io;
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
@@ -86,7 +87,7 @@ impl Runtime for CountedLocalRuntime {
         self.runtime.handle()
     }
 
-    fn run<T>(&self, future: BoxedFuture<'_, T>) -> T {
+    fn run<T>(&self, future: Around<'_, T>) -> T {
         self.runtime.run(future)
     }
 }
@@ -118,7 +119,7 @@ impl<R: Shutdown> Runtime for ShutdownWithin<R> {
         self.inner().runtime_handle()
     }
 
-    fn run<T>(&self, future: BoxedFuture<'_, T>) -> T {
+    fn run<T>(&self, future: Around<'_, T>) -> T {
         self.inner().run(future)
     }
 }

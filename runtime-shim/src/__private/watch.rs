@@ -3,6 +3,7 @@
 //! on unchanged (nothing is checked), an `Err` is what the fn returns or reports, with what the
 //! checks found written after it on stderr; only a body that succeeded fails with a finding.
 
+use super::cleanups;
 use super::leaks::{self, Leaks, RuntimeThreads};
 use super::panics::TaskPanics;
 use super::runtime::lock;
@@ -23,8 +24,8 @@ pub struct Watch {
     leaks: Option<Leaks>,
     /// While the body runs: panics in the runtime's tasks (`fail_on_task_panic`).
     panics: Mutex<Option<TaskPanics>>,
-    /// What the leak check found when the body returned.
-    leaked: Mutex<Option<String>>,
+    /// What the body's cleanups, run when it returned, and then the leak check, found.
+    found: Mutex<Vec<String>>,
     /// The task hooks' record of spawned tasks, for `located_leaks`.
     #[cfg(tokio_unstable)]
     spawns: leaks::located::Spawns,
@@ -130,9 +131,12 @@ impl Watch {
                 *lock(&self.panics) = Some(TaskPanics::watch(id, |_| true));
             }
             let output = future.await;
+            // The cleanups first: what they stop is no leak.
+            let mut found = cleanups::run_now().await;
             if let Some(leaks) = &self.leaks {
-                *lock(&self.leaked) = leaks::finding(leaks, &self.threads, !self.task_panics).await;
+                found.extend(leaks::finding(leaks, &self.threads, !self.task_panics).await);
             }
+            *lock(&self.found) = found;
             output
         }
     }
@@ -174,7 +178,8 @@ impl Watch {
         panic!("{}", findings.join("\n"));
     }
 
-    /// What the checks found: a panic in a task first, then the tasks left running.
+    /// What the checks found: a panic in a task first, then a cleanup that failed, then the
+    /// tasks left running.
     fn findings(&self) -> Vec<String> {
         let mut findings = Vec::new();
         if let Some(panics) = lock(&self.panics).take() {
@@ -199,7 +204,7 @@ impl Watch {
                 let _ = io::stderr().write_all(line.as_bytes());
             }
         }
-        findings.extend(lock(&self.leaked).take());
+        findings.append(&mut lock(&self.found));
         findings
     }
 }
