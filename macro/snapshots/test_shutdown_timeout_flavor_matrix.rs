@@ -6,12 +6,18 @@ mod both {
     use super::*;
     #[::core::prelude::v1::test]
     fn current_thread() {
+        let threads = ::mainspring::__private::Threads::new();
         ::mainspring::__private::block_on(
             ::mainspring::__private::shutdown_timeout(
                 LIMIT,
-                ::mainspring::__private::Builder::new_current_thread()
-                    .enable_all()
-                    .build(),
+                ::mainspring::__private::count_threads(
+                    &threads,
+                    ::mainspring::__private::Builder::new_current_thread()
+                        .thread_name_fn(threads.default_name())
+                        .on_thread_stop(threads.stop_hook())
+                        .enable_all()
+                        .build(),
+                ),
             ),
             super::both(),
         )

@@ -406,7 +406,7 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
     if let Some(limit) = &config.run.shutdown_timeout {
         let limit = arg_tokens(config, limit);
         let shutdown_timeout = item(config, Private::ShutdownTimeout);
-        // A `LocalRuntime` cannot be dropped on another thread: its threads are counted.
+        // On `current_thread` and `local` the runtime's threads are counted (see the shim).
         if counts_threads(config) {
             let new = item(config, Private::Threads);
             let count_threads = item(config, Private::CountThreads);
@@ -457,9 +457,14 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
     quote_spanned!(*span=> #with_stack_size(#bytes, move || #body))
 }
 
-/// Whether the bounded shutdown counts the runtime's threads: a `LocalRuntime`'s.
+/// Whether the bounded shutdown counts the runtime's threads: a `current_thread` or `local`
+/// runtime's, built by the expansion.
 fn counts_threads(config: &Config) -> bool {
-    config.run.shutdown_timeout.is_some() && matches!(config.start, Start::New(Flavor::Local))
+    config.run.shutdown_timeout.is_some()
+        && matches!(
+            config.start,
+            Start::New(Flavor::CurrentThread | Flavor::Local)
+        )
 }
 
 /// A local of the expansion's own (`watch`, `threads`): mixed-site, so the user's tokens

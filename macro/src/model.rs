@@ -127,8 +127,9 @@ pub(crate) enum Hook {
     /// `fail_on_leaked_tasks` on `multi_thread`: the runtime's threads, whose state tells when
     /// it is idle.
     ThreadStart,
-    /// `shutdown_timeout` on `local`: the runtime's threads, counted as they are spawned (by
-    /// the name fn, which tokio calls then) and as they stop, for the bounded wait.
+    /// `shutdown_timeout` on `current_thread` and `local`: the runtime's threads, counted as
+    /// they are spawned (by the name fn, which tokio calls then) and as they stop, for the
+    /// bounded wait.
     ThreadName,
     ThreadStop,
 }

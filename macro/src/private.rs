@@ -47,10 +47,10 @@ private_items! {
     RngSeed => "rng_seed",
     /// The built runtime, shut down within a limit when dropped.
     ShutdownTimeout => "shutdown_timeout",
-    /// A `LocalRuntime` with the count of its threads (`Threads`) that its bounded shutdown
-    /// waits on.
+    /// A `current_thread` or `local` runtime with the count of its threads (`Threads`) that its
+    /// bounded shutdown waits on.
     CountThreads => "count_threads",
-    /// The count of a `LocalRuntime`'s threads, kept by its name fn and stop hook.
+    /// The count of a runtime's threads, kept by its name fn and stop hook.
     Threads => "Threads",
     /// What `fail_on_task_panic` and `fail_on_leaked_tasks` watch, and how the fn then ends.
     Watch => "Watch",

@@ -330,7 +330,7 @@ fn hooks(run: &RunWith, start: &Start) -> Vec<Hook> {
     if run.fail_on_leaked_tasks.is_some() && *flavor == Flavor::MultiThread {
         hooks.push(Hook::ThreadStart);
     }
-    if run.shutdown_timeout.is_some() && *flavor == Flavor::Local {
+    if run.shutdown_timeout.is_some() && *flavor != Flavor::MultiThread {
         hooks.extend([Hook::ThreadName, Hook::ThreadStop]);
     }
     hooks

@@ -167,6 +167,55 @@ fn a_task_waiting_on_a_short_timer_is_a_leak_on_every_flavor() {
     );
 }
 
+/// A task that waits for blocking work is a leak, whether the blocking thread computes or
+/// sleeps, on every flavor: it waits, and a blocking thread's work is not a task.
+async fn spawn_waiting_for_blocking_work(compute: bool) {
+    drop(tokio::spawn(async move {
+        tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            while started.elapsed() < Duration::from_millis(100) {
+                if !compute {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            }
+        })
+        .await
+        .unwrap();
+    }));
+    yield_now().await;
+}
+
+#[mainspring::test(flavor = ["current_thread", "multi_thread"], fail_on_leaked_tasks = true)]
+#[ignore = "leaks on purpose; run by `a_task_waiting_for_blocking_work_is_a_leak_on_every_flavor`"]
+async fn leaks_a_wait_for_computing_blocking_work() {
+    spawn_waiting_for_blocking_work(true).await;
+}
+
+#[mainspring::test(flavor = ["current_thread", "multi_thread"], fail_on_leaked_tasks = true)]
+#[ignore = "leaks on purpose; run by `a_task_waiting_for_blocking_work_is_a_leak_on_every_flavor`"]
+async fn leaks_a_wait_for_sleeping_blocking_work() {
+    spawn_waiting_for_blocking_work(false).await;
+}
+
+#[test]
+fn a_task_waiting_for_blocking_work_is_a_leak_on_every_flavor() {
+    for test in [
+        "leaks_a_wait_for_computing_blocking_work",
+        "leaks_a_wait_for_sleeping_blocking_work",
+    ] {
+        let output = run_failing(test, 2);
+        assert_eq!(
+            output
+                .all()
+                .matches("1 task spawned on this runtime was still running")
+                .count(),
+            2,
+            "{}",
+            output.all()
+        );
+    }
+}
+
 /// A panic of `spawn_blocking` work while the runtime settles is not a task's: the task that
 /// makes it happen ends cleanly, and nothing is left running.
 #[mainspring::test(fail_on_leaked_tasks = true)]

@@ -187,32 +187,87 @@ fn blocking_work_spawned_as_the_body_returns_is_waited_for() {
     }
 }
 
-/// Blocking work that a task's destructor starts as the runtime drops its tasks runs, as with a
-/// plain drop of a `current_thread` runtime, which drops its tasks before it ends its blocking
-/// pool; on `local` it is refused, its blocking pool already ending (the docs say so). (On
-/// `multi_thread` a plain drop races its workers, which drop the tasks, against the end of the
-/// pool: either may come first, with the option or without.)
+/// Blocking work that a task's destructor starts as the runtime drops its tasks: a plain drop of
+/// a `current_thread` or `local` runtime runs it (it drops the tasks before it ends its blocking
+/// pool); with the option it is refused there, the pool already ending as the tasks are dropped
+/// on the fn's thread (the docs say so); a `builder`'s runtime, dropped as it would be on a
+/// thread of its own, runs it. (On `multi_thread` a plain drop races its workers, which drop the
+/// tasks, against the end of the pool: either may come first, with the option or without.)
 #[test]
-fn blocking_work_started_by_a_dropped_task_runs_as_with_a_drop_but_on_local() {
-    for flavor in ["current_thread", "builder", "local"] {
-        let bounded = edge("flush", flavor);
+fn blocking_work_started_by_a_dropped_task_as_documented() {
+    for (flavor, with_the_option) in [
+        ("current_thread", "false"),
+        ("local", "false"),
+        ("builder", "true"),
+    ] {
         let plain = edge("flush_plain", flavor);
-        match flavor {
-            "local" => {
-                assert_eq!(plain.value("done"), "true", "{}", plain.all());
-                assert_eq!(bounded.value("done"), "false", "{}", bounded.all());
-            }
-            _ => assert_eq!(
-                bounded.value("done"),
-                plain.value("done"),
-                "{flavor}: {}\n{}",
-                bounded.all(),
-                plain.all()
-            ),
-        }
+        assert_eq!(plain.value("done"), "true", "{flavor}: {}", plain.all());
+        let bounded = edge("flush", flavor);
+        assert_eq!(
+            bounded.value("done"),
+            with_the_option,
+            "{flavor}: {}",
+            bounded.all()
+        );
     }
-    // What the test above can tell apart: a drop that runs the work.
-    assert_eq!(edge("flush_plain", "current_thread").value("done"), "true");
+}
+
+/// A task whose drop recurses as deep as the main thread allows is dropped as it would be
+/// without the option, where the fn's thread drops it (`current_thread`, `local`), and on the
+/// thread a `builder`'s runtime is dropped on, which has at least the main thread's stack. (On
+/// `multi_thread` the workers drop the tasks, with or without the option, on their own
+/// stacks.)
+#[test]
+fn a_deep_drop_fits() {
+    for flavor in ["current_thread", "local", "builder"] {
+        edge("deep", flavor);
+    }
+}
+
+/// On `current_thread` the tasks are dropped before the fn returns, whatever the limit, as
+/// tokio's own shutdowns do: a listener a task held is closed (the port is free again), a
+/// destructor that takes longer than the limit has ended.
+#[mainspring::main(flavor = "current_thread", shutdown_timeout = "0s")]
+async fn listens_in_a_task() -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    drop(tokio::spawn(async move {
+        loop {
+            drop(listener.accept().await);
+        }
+    }));
+    tokio::task::yield_now().await;
+    address
+}
+
+static SLOW_DROP_ENDED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+struct SlowDrop;
+
+impl Drop for SlowDrop {
+    fn drop(&mut self) {
+        std::thread::sleep(Duration::from_millis(300));
+        SLOW_DROP_ENDED.store(true, Ordering::SeqCst);
+    }
+}
+
+#[mainspring::main(flavor = "current_thread", shutdown_timeout = "100ms")]
+async fn drops_slowly() {
+    drop(tokio::spawn(async {
+        let _slow = SlowDrop;
+        std::future::pending::<()>().await;
+    }));
+    tokio::task::yield_now().await;
+}
+
+#[test]
+fn the_tasks_are_dropped_before_the_fn_returns_on_current_thread() {
+    for _ in 0..100 {
+        let address = listens_in_a_task();
+        drop(std::net::TcpListener::bind(address).expect("the task's listener is closed"));
+    }
+    drops_slowly();
+    assert!(SLOW_DROP_ENDED.load(Ordering::SeqCst));
 }
 
 static STARTED: AtomicUsize = AtomicUsize::new(0);

@@ -153,11 +153,12 @@ fn idle(handle: &Handle, threads: &RuntimeThreads) -> bool {
     let Some(before) = parked() else {
         return false;
     };
-    if !threads.asleep() {
+    let workers = metrics.num_workers();
+    if !threads.workers_asleep(workers) {
         return false;
     }
     thread::sleep(Duration::from_micros(100));
-    parked() == Some(before) && threads.asleep()
+    parked() == Some(before) && threads.workers_asleep(workers)
 }
 
 /// Without 64-bit atomics tokio keeps no park counts: the workers get [`SETTLE_LIMIT`].
@@ -166,28 +167,45 @@ fn idle(_: &Handle, _: &RuntimeThreads) -> bool {
     false
 }
 
-/// The threads of a runtime, by their ids in the kernel, recorded by its `on_thread_start`
-/// hook as each starts (Linux; elsewhere nothing is recorded). Without them (a `builder`'s
-/// runtime, whose own hook cannot be kept with ours) idleness is told by the park counts
-/// alone.
+/// The threads of a runtime, each by the number of its `ThreadId` and its id in the kernel,
+/// recorded by the runtime's `on_thread_start` hook as each starts (Linux; elsewhere nothing
+/// is recorded). Without them (a `builder`'s runtime, whose own hook cannot be kept with ours)
+/// idleness is told by the park counts alone.
 #[derive(Clone, Default)]
-pub(super) struct RuntimeThreads(Arc<Mutex<Vec<u32>>>);
+pub(super) struct RuntimeThreads(Arc<Mutex<Vec<(u64, u32)>>>);
 
 impl RuntimeThreads {
     /// Records the thread this is called on.
     pub(super) fn record_this_thread(&self) {
-        if let Some(tid) = this_thread() {
-            lock(&self.0).push(tid);
+        if let (Some(number), Some(tid)) = (thread_number(), this_thread()) {
+            lock(&self.0).push((number, tid));
         }
     }
 
-    /// Whether every recorded thread that still exists sleeps (waits in the kernel, for work,
-    /// a timer, I/O or a lock), rather than runs or waits for a core; true when none is known.
-    fn asleep(&self) -> bool {
-        lock(&self.0)
+    /// Whether every worker sleeps (waits in the kernel, for work, a timer or I/O) rather than
+    /// runs or waits for a core; true when they are not known. The workers are the runtime's
+    /// first `workers` threads: it spawns them as it is built, before any blocking thread, and
+    /// std numbers threads in the order they are spawned. (A blocking thread may be busy: its
+    /// work is not a task, and a task that waits for it waits.)
+    fn workers_asleep(&self, workers: usize) -> bool {
+        let mut threads = lock(&self.0).clone();
+        threads.sort_unstable();
+        threads
             .iter()
-            .all(|tid| !matches!(state(*tid), Some('R')))
+            .take(workers)
+            .all(|(_, tid)| !matches!(state(*tid), Some('R')))
     }
+}
+
+/// The number std gave the calling thread, in the order threads are spawned (as `ThreadId`
+/// shows it: `ThreadId(12)`).
+fn thread_number() -> Option<u64> {
+    let shown = format!("{:?}", thread::current().id());
+    shown
+        .strip_prefix("ThreadId(")?
+        .strip_suffix(')')?
+        .parse()
+        .ok()
 }
 
 /// The kernel's id of the calling thread: `/proc/thread-self` links to `<pid>/task/<tid>`.

@@ -53,16 +53,15 @@ impl TaskPanics {
         id: runtime::Id,
         counts: impl Fn(&Panicked) -> bool + Send + Sync + 'static,
     ) -> TaskPanics {
+        // Read before ours is put back: a replacement from now on is seen as one.
+        let replaced = REPLACED.load(Ordering::Acquire);
         put_hook_in_front();
         let recorder = Arc::new(Recorder {
             messages: Mutex::default(),
             counts: Box::new(counts),
         });
         watched().push((id, Arc::clone(&recorder)));
-        TaskPanics {
-            recorder,
-            replaced: REPLACED.load(Ordering::Acquire),
-        }
+        TaskPanics { recorder, replaced }
     }
 
     /// Whether something replaced our hook while this watch was on (a task's panic in that

@@ -2,28 +2,31 @@
 //! would do it, except that the wait for its threads (blocking tasks still running) ends at the
 //! limit. A shutdown never takes longer than the drop it replaces.
 //!
-//! Why not tokio's own `Runtime::shutdown_timeout`: on `current_thread` (and `LocalRuntime`) it
-//! shuts the blocking pool and waits for it *before* the runtime's tasks are dropped, where a
-//! drop does it the other way round, so a blocking task that ends when a task is dropped (a
-//! `blocking_recv` loop whose sender a task holds) would hold every exit for the whole limit.
+//! Why not tokio's own `Runtime::shutdown_timeout` everywhere: on `current_thread` (and
+//! `LocalRuntime`) it waits for the blocking pool *before* the runtime's tasks are dropped,
+//! where a drop does it the other way round, so a blocking task that ends when a task is dropped
+//! (a `blocking_recv` loop whose sender a task holds) would hold every exit for the whole limit.
+//! On `multi_thread` its order is a drop's (the workers drop the tasks, and are threads of the
+//! pool it waits for), and it is what is used.
 //!
-//! A `Runtime` (`current_thread`, `multi_thread`, or from `builder = f`) is dropped, exactly as
-//! it would be, on a thread of its own, which this one waits for until the limit: the same
-//! order, blocking work that a task's destructor starts still runs, and the thread is left to
-//! finish the drop when the limit passes. A `LocalRuntime` cannot move to another thread: it
-//! is shut down without waiting (its blocking pool told to end, then its tasks dropped, on this
-//! thread), then its threads are waited for until the limit, counted by hooks the expansion
-//! sets on its builder. Blocking work that a task's destructor starts then is refused, as the
-//! pool is already ending.
+//! A `current_thread` or `local` runtime the expansion builds counts its threads, through hooks
+//! the expansion sets on its builder: it is shut down without waiting (its blocking pool told to
+//! end, then its tasks dropped, on this thread, before this returns, as in a drop), then its
+//! threads are waited for until the limit. Blocking work that a task's destructor starts during
+//! the shutdown is refused, as the pool is already ending. A `current_thread` runtime from
+//! `builder = f`, whose own hooks cannot be kept with ours, is dropped exactly as it would be,
+//! on a thread of its own with at least this one's stack, which this one waits for until the
+//! limit (its tasks' destructors run there, and may outlast the limit).
 
 use super::cleanups::Around;
 use super::runtime::{Runtime, lock};
+use super::stack;
 use std::io;
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
-use tokio::runtime::{self, Handle, LocalRuntime};
+use tokio::runtime::{self, Handle, LocalRuntime, RuntimeFlavor};
 
 /// The runtime `built`, shut down within `limit` when it is dropped.
 ///
@@ -46,10 +49,18 @@ pub trait Shutdown: Runtime {
     fn drop_within(self, limit: Duration);
 }
 
+/// The stack of the thread that drops a runtime: the main thread's default, or the body's
+/// (`stack_size`) when larger: a task's destructor may need as much as the body had.
+const DROP_STACK: usize = 8 * 1024 * 1024;
+
 impl Shutdown for runtime::Runtime {
     fn drop_within(self, limit: Duration) {
+        if self.handle().runtime_flavor() == RuntimeFlavor::MultiThread {
+            self.shutdown_timeout(limit);
+            return;
+        }
         let (dropped, done) = mpsc::channel::<()>();
-        let mut builder = thread::Builder::new();
+        let mut builder = thread::Builder::new().stack_size(DROP_STACK.max(stack::size_here()));
         if let Some(name) = thread::current().name() {
             builder = builder.name(name.to_owned());
         }
@@ -64,27 +75,45 @@ impl Shutdown for runtime::Runtime {
     }
 }
 
-/// A `LocalRuntime` built with a name fn of `threads` (`name_fn`, `name` or `default_name`) and
-/// its stop hook (`on_stop` or `stop_hook`), which count its threads.
-pub struct CountedLocalRuntime {
-    runtime: LocalRuntime,
+/// A runtime of the two kinds that can be shut down without waiting.
+pub trait Background: Runtime {
+    fn shutdown_background(self);
+}
+
+impl Background for runtime::Runtime {
+    fn shutdown_background(self) {
+        runtime::Runtime::shutdown_background(self);
+    }
+}
+
+impl Background for LocalRuntime {
+    fn shutdown_background(self) {
+        LocalRuntime::shutdown_background(self);
+    }
+}
+
+/// A runtime built with a name fn of `threads` (`name_fn`, `name` or `default_name`) and its
+/// stop hook (`on_stop` or `stop_hook`), which count its threads.
+pub struct Counted<R> {
+    runtime: R,
     threads: Threads,
 }
 
-/// `flavor = "local"` with `shutdown_timeout`: the `LocalRuntime`, with the count of its threads.
-pub fn count_threads(
+/// `current_thread` or `local` with `shutdown_timeout`: the runtime, with the count of its
+/// threads.
+pub fn count_threads<R: Background>(
     threads: &Threads,
-    built: io::Result<LocalRuntime>,
-) -> io::Result<CountedLocalRuntime> {
-    built.map(|runtime| CountedLocalRuntime {
+    built: io::Result<R>,
+) -> io::Result<Counted<R>> {
+    built.map(|runtime| Counted {
         runtime,
         threads: threads.clone(),
     })
 }
 
-impl Runtime for CountedLocalRuntime {
+impl<R: Background> Runtime for Counted<R> {
     fn runtime_handle(&self) -> &Handle {
-        self.runtime.handle()
+        self.runtime.runtime_handle()
     }
 
     fn run<T>(&self, future: Around<'_, T>) -> T {
@@ -92,7 +121,7 @@ impl Runtime for CountedLocalRuntime {
     }
 }
 
-impl Shutdown for CountedLocalRuntime {
+impl<R: Background> Shutdown for Counted<R> {
     fn drop_within(self, limit: Duration) {
         self.runtime.shutdown_background();
         self.threads.wait_ended(limit);

@@ -3,8 +3,10 @@
 //! thread tokio has spawned but not yet started), with the user's thread hooks called for every
 //! thread, in pairs; and blocking work that a task's destructor starts as the runtime drops its
 //! tasks runs or not as with a plain drop (`flush_plain`), except on `local` (documented: its
-//! pool is already ending). Usage: `shutdown_edges <race|flush|flush_plain> <flavor>`; prints
-//! `done=`, `started=`, `stopped=`.
+//! pool is already ending). And `deep`: a task holding a list whose drop recurses deeper than
+//! a 2 MiB stack allows, as the main thread's does not, dropped as the runtime shuts down.
+//! Usage: `shutdown_edges <race|flush|flush_plain|deep> <flavor>`; prints `done=`, `started=`,
+//! `stopped=`.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -35,6 +37,17 @@ impl Drop for WorkOnDrop {
     }
 }
 
+/// A linked list `length` long, whose drop recurses once per node.
+struct Node(Option<Box<Node>>, [u8; 64]);
+
+fn list(length: usize) -> Node {
+    let mut head = Node(None, [0; 64]);
+    for _ in 0..length {
+        head = Node(Some(Box::new(head)), [0; 64]);
+    }
+    head
+}
+
 /// A task holding a `WorkOnDrop`, started, left for the shutdown to drop.
 async fn leave_work_on_drop() {
     drop(tokio::spawn(async {
@@ -62,6 +75,19 @@ macro_rules! variants {
                 }
             )*
         }
+        mod deep {
+            $(
+                #[mainspring::main($($args)*, shutdown_timeout = "5s")]
+                pub async fn $name() {
+                    let list = super::list(30_000);
+                    drop(tokio::spawn(async move {
+                        let _list = list;
+                        std::future::pending::<()>().await;
+                    }));
+                    tokio::task::yield_now().await;
+                }
+            )*
+        }
         mod flush_plain {
             $(
                 #[mainspring::main($($args)*)]
@@ -76,6 +102,7 @@ macro_rules! variants {
                     ("race", stringify!($name)) => race::$name(),
                     ("flush", stringify!($name)) => flush::$name(),
                     ("flush_plain", stringify!($name)) => flush_plain::$name(),
+                    ("deep", stringify!($name)) => deep::$name(),
                 )*
                 other => panic!("unknown variant {other:?}"),
             }
