@@ -131,10 +131,7 @@ async fn three_cleanups() {
 #[test]
 fn cleanups_run_after_the_body_last_registered_first() {
     three_cleanups();
-    assert_eq!(
-        *ORDER.lock().unwrap(),
-        ["body", "third", "second", "first"]
-    );
+    assert_eq!(*ORDER.lock().unwrap(), ["body", "third", "second", "first"]);
 }
 
 static FROM_TASKS: AtomicUsize = AtomicUsize::new(0);
@@ -178,7 +175,9 @@ fn outside_a_body_cleanup_panics_and_try_cleanup_gives_it_back() {
         "{message}"
     );
     // A runtime of one's own is outside too.
-    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     assert!(runtime.block_on(async { mainspring::try_cleanup(async {}).is_err() }));
 }
 
@@ -240,7 +239,11 @@ fn a_hanging_cleanup_is_dropped_and_named() {
          (`cleanup_timeout`), and was dropped",
         line_of("// the hanging cleanup")
     );
-    assert!(output.all().contains(&expected), "{expected}\n{}", output.all());
+    assert!(
+        output.all().contains(&expected),
+        "{expected}\n{}",
+        output.all()
+    );
 }
 
 #[mainspring::test]
@@ -280,14 +283,19 @@ fn a_failing_cleanup_comes_after_the_bodys_failure() {
     let panicked = alone("panics_then_a_cleanup_panics");
     let all = panicked.all();
     assert!(
-        in_order(&all, "the body's panic", "mainspring: the cleanup registered at"),
+        in_order(
+            &all,
+            "the body's panic",
+            "mainspring: the cleanup registered at"
+        ),
         "{all}"
     );
     let erred = alone("errs_then_a_cleanup_panics");
     let all = erred.all();
     assert!(all.contains("Error: \"the body's error\""), "{all}");
     assert!(
-        all.contains("mainspring: the cleanup registered at") && all.contains("the cleanup's panic"),
+        all.contains("mainspring: the cleanup registered at")
+            && all.contains("the cleanup's panic"),
         "{all}"
     );
 }
@@ -317,7 +325,11 @@ fn main_exits_as_its_body_did() {
         command.arg(how);
         let output = run(command);
         assert_eq!(output.code(), Some(code), "{how}: {}", output.all());
-        assert!(output.stdout.contains("cleanup ran"), "{how}: {}", output.all());
+        assert!(
+            output.stdout.contains("cleanup ran"),
+            "{how}: {}",
+            output.all()
+        );
     }
 }
 
@@ -365,7 +377,11 @@ shared_cases! {
 #[test]
 fn each_shared_test_runs_its_own_cleanups() {
     let output = this_binary_on(8, &["on_the_shared_runtime::", "--ignored"]);
-    assert!(output.stdout.contains("200 passed; 0 failed"), "{}", output.all());
+    assert!(
+        output.stdout.contains("200 passed; 0 failed"),
+        "{}",
+        output.all()
+    );
     let mut ran: Vec<&str> = output
         .stderr
         .lines()
@@ -387,6 +403,9 @@ async fn a_task_on_the_shared_runtime_cannot_register() {
     let panicked = tokio::spawn(async { mainspring::cleanup(async {}) }).await;
     let payload = panicked.unwrap_err().into_panic();
     let message = payload.downcast_ref::<&str>().copied().unwrap_or_default();
-    assert!(message.contains("from a task on a runtime that tests share"), "{message}");
+    assert!(
+        message.contains("from a task on a runtime that tests share"),
+        "{message}"
+    );
     let _ = std::io::stderr().flush();
 }

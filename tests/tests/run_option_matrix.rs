@@ -6,14 +6,18 @@
 //! after it, within a time bound. The same pairs on `main` (`src/bin/run_option_matrix.rs`)
 //! exit with the status `main` has.
 //!
-//! The body (`programs/matrix_body.rs`) leaves a task that panicked and a task still running,
-//! and with `shutdown_timeout`, a blocking task sleeping for a minute.
+//! The body (`programs/matrix_body.rs`) registers a cleanup, which must run in every case,
+//! leaves a task that panicked and a task still running, and with `shutdown_timeout`, a blocking
+//! task sleeping for a minute.
 
 use std::process::Command;
 use std::sync::Mutex;
 use std::thread;
 
 use mainspring_tests::child::{Output, run};
+
+/// What the body's cleanup writes when it runs, in every case, however the body ended.
+const CLEANUP_RAN: &str = "matrix cleanup ran";
 use mainspring_tests::matrix::{PAIRS, check_time, exits, expected, has, mismatch, time_bound};
 
 macro_rules! cases {
@@ -92,6 +96,10 @@ fn section<'a>(output: &'a Output, test: &str) -> &'a str {
 fn check(output: &Output, tests: &[String], options: &str, exit: &str) -> Vec<String> {
     let expected = expected(options, exit);
     let mut problems = Vec::new();
+    let cleanups = output.stderr.matches(CLEANUP_RAN).count();
+    if cleanups != tests.len() {
+        problems.push(format!("{tests:?} {exit}: {cleanups} cleanups ran"));
+    }
     for test in tests {
         let verdict = match expected.first {
             None => "ok",
@@ -209,6 +217,9 @@ fn every_pair_on_main_exits_as_documented() {
                     }
                     if let Some(problem) = mismatch(&output.stderr, &expected) {
                         problems.push(format!("{variant} {exit}: {problem}"));
+                    }
+                    if !output.stderr.contains(CLEANUP_RAN) {
+                        problems.push(format!("{variant} {exit}: its cleanup did not run"));
                     }
                     problems
                 }));

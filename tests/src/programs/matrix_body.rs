@@ -1,8 +1,12 @@
-// The body of every case of the run-option matrix (`tests/run_option_matrix.rs`): a task that
-// panicked and ended, a task left running, and with `MATRIX_BLOCKING` set, a blocking task
-// sleeping for a minute; then it ends as `MATRIX_EXIT` says: `ok`, `err`, `panic`, or
-// `timeout` (it waits forever, for its `timeout` to end it).
+// The body of every case of the run-option matrix (`tests/run_option_matrix.rs`): a cleanup that
+// says on stderr that it ran, a task that panicked and ended, a task left running, and with
+// `MATRIX_BLOCKING` set, a blocking task sleeping for a minute; then it ends as `MATRIX_EXIT`
+// says: `ok`, `err`, `panic`, or `timeout` (it waits forever, for its `timeout` to end it).
 {
+    mainspring::cleanup(async {
+        use std::io::Write;
+        let _ = std::io::stderr().write_all(b"matrix cleanup ran\n");
+    });
     assert!(mainspring_tests::probe::spawn_unawaited_panic("matrix task panic").await);
     drop(tokio::spawn(std::future::pending::<()>()));
     if std::env::var_os("MATRIX_BLOCKING").is_some() {
