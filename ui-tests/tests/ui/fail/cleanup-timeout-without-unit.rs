@@ -1,0 +1,2 @@
+#[mainspring::main(cleanup_timeout = "5")]
+async fn main() {}
