@@ -71,6 +71,7 @@ const GROUPS: &[Group] = &[
                 "thread-",
                 "timeout-",
                 "shutdown-timeout-",
+                "cleanup-timeout-",
                 "stack-size-",
                 "rng-seed-",
                 "enable-",
