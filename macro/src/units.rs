@@ -78,6 +78,19 @@ mod tests {
         assert_eq!(parse_bytes(" 64 KB "), Ok(64_000));
         assert_eq!(parse_bytes("4096"), Ok(4096));
         assert_eq!(parse_bytes("1_000B"), Ok(1000));
+        // Every unit the docs list, each with its own scale.
+        assert_eq!(parse_bytes("2GiB"), Ok(2 << 30));
+        assert_eq!(parse_bytes("2kB"), Ok(2_000));
+        assert_eq!(parse_bytes("2MB"), Ok(2_000_000));
+        assert_eq!(parse_bytes("2GB"), Ok(2_000_000_000));
+        assert_eq!(
+            parse_bytes("340282366920938463463374607431768211455B"),
+            Ok(u128::MAX)
+        );
+        assert_eq!(
+            parse_bytes("340282366920938463463374607431768211455KiB"),
+            Err("the size is too large".to_owned())
+        );
         assert!(
             parse_bytes("3 mebibytes")
                 .unwrap_err()
@@ -94,6 +107,9 @@ mod tests {
         assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
         assert_eq!(parse_duration("7us"), Ok(Duration::from_micros(7)));
+        assert_eq!(parse_duration("7µs"), Ok(Duration::from_micros(7)));
+        assert_eq!(parse_duration("7ns"), Ok(Duration::from_nanos(7)));
+        assert_eq!(parse_duration("3min"), Ok(Duration::from_secs(180)));
         assert!(parse_duration("10").unwrap_err().contains("needs a unit"));
         assert!(
             parse_duration("10 fortnights")

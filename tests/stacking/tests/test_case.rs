@@ -59,6 +59,19 @@ async fn above_returning(x: u32) -> u32 {
     x * 2
 }
 
+// test-case's other two attributes, by their full paths, above and below.
+#[mainspring::test]
+#[test_case::case(3 ; "three")]
+async fn case_above(x: u32) {
+    assert_eq!(x, 3);
+}
+
+#[mainspring::test]
+#[test_case::test_matrix([1, 2])]
+async fn matrix_above(x: u32) {
+    assert!(x > 0);
+}
+
 #[test_case::test_matrix([1, 2], [10, 20])]
 #[mainspring::test]
 async fn matrix_below(x: u32, y: u32) {
@@ -97,7 +110,10 @@ fn lists_each_case_once_where_tokio_lists_it_twice() {
         "below_returning::test_case_1_doubles",
         "below_returning::test_case_2_3_expects_6",
         "below_should_panic::test_case_1_1_expects",
+        "case_above::test_case_1_three",
         "lists_each_case_once_where_tokio_lists_it_twice",
+        "matrix_above::test_case_1_1_expects",
+        "matrix_above::test_case_2_2_expects",
         "matrix_below::test_case_1_1_10_expects",
         "matrix_below::test_case_2_1_20_expects",
         "matrix_below::test_case_3_2_10_expects",
