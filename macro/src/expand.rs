@@ -399,6 +399,17 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
             Some(Leaks::Counted) => checks.extend(quote!(.leaks())),
             Some(Leaks::Located) => checks.extend(quote!(.located_leaks())),
         }
+        let blocking = [
+            ("fail_on_blocking", &config.run.fail_on_blocking),
+            ("warn_on_blocking", &config.run.warn_on_blocking),
+        ];
+        for (method, limit) in blocking {
+            if let Some((limit, text)) = limit {
+                let method = Ident::new(method, Span::call_site());
+                let limit = arg_tokens(config, limit);
+                checks.extend(quote!(.#method(#limit, #text)));
+            }
+        }
         locals.extend(quote!(let #watch = #checks;));
         future = quote!(#watch.body(#future));
     }

@@ -165,6 +165,11 @@ pub(crate) fn not_with_shared(spec: &OptionSpec) -> Option<String> {
              its own to use it"
                 .to_owned(),
         ),
+        Role::FailOnBlocking | Role::WarnOnBlocking => Some(format!(
+            "`{option}` cannot go with `shared`: a runtime tests share runs every test's tasks on \
+             the same threads, so a blocked thread cannot be told to be one test's; give the test \
+             a runtime of its own to use it"
+        )),
         Role::ShutdownTimeout => Some(format!(
             "`{option}` cannot go with `shared`: a shared runtime is never shut down while the \
              test binary runs, so there is no shutdown to bound; remove `{option}`, or give the \

@@ -125,13 +125,19 @@ pub(crate) enum Hook {
     TaskSpawn,
     TaskTerminate,
     /// `fail_on_leaked_tasks` on `multi_thread`: the runtime's threads, whose state tells when
-    /// it is idle.
+    /// it is idle; the blocking check's workers, known from their start.
     ThreadStart,
     /// `shutdown_timeout` on `current_thread` and `local`: the runtime's threads, counted as
     /// they are spawned (by the name fn, which tokio calls then) and as they stop, for the
     /// bounded wait.
     ThreadName,
     ThreadStop,
+    /// `fail_on_blocking` and `warn_on_blocking`: when each thread goes idle and wakes, and
+    /// under `--cfg tokio_unstable` each poll of a task.
+    ThreadPark,
+    ThreadUnpark,
+    TaskPollStart,
+    TaskPollStop,
 }
 
 impl Hook {
@@ -143,13 +149,23 @@ impl Hook {
             Hook::ThreadStart => "on_thread_start",
             Hook::ThreadName => "thread_name_fn",
             Hook::ThreadStop => "on_thread_stop",
+            Hook::ThreadPark => "on_thread_park",
+            Hook::ThreadUnpark => "on_thread_unpark",
+            Hook::TaskPollStart => "on_before_task_poll",
+            Hook::TaskPollStop => "on_after_task_poll",
         }
     }
 
     /// The local the expansion keeps the record in: a `Watch` or a `Threads` of the shim.
     pub(crate) fn record(self) -> &'static str {
         match self {
-            Hook::TaskSpawn | Hook::TaskTerminate | Hook::ThreadStart => "watch",
+            Hook::TaskSpawn
+            | Hook::TaskTerminate
+            | Hook::ThreadStart
+            | Hook::ThreadPark
+            | Hook::ThreadUnpark
+            | Hook::TaskPollStart
+            | Hook::TaskPollStop => "watch",
             Hook::ThreadName | Hook::ThreadStop => "threads",
         }
     }
@@ -162,6 +178,10 @@ impl Hook {
             Hook::ThreadStart => &[("on_thread_start", "on_thread_start")],
             Hook::ThreadName => &[("thread_name", "name"), ("thread_name_fn", "name_fn")],
             Hook::ThreadStop => &[("on_thread_stop", "on_stop")],
+            Hook::ThreadPark => &[("on_thread_park", "on_thread_park")],
+            Hook::ThreadUnpark => &[("on_thread_unpark", "on_thread_unpark")],
+            Hook::TaskPollStart => &[("on_before_task_poll", "on_poll_start")],
+            Hook::TaskPollStop => &[("on_after_task_poll", "on_poll_stop")],
         }
     }
 
@@ -173,6 +193,10 @@ impl Hook {
             Hook::ThreadStart => "thread_start_hook",
             Hook::ThreadName => "default_name",
             Hook::ThreadStop => "stop_hook",
+            Hook::ThreadPark => "park_hook",
+            Hook::ThreadUnpark => "unpark_hook",
+            Hook::TaskPollStart => "poll_start_hook",
+            Hook::TaskPollStop => "poll_stop_hook",
         }
     }
 }
@@ -200,12 +224,23 @@ pub(crate) struct RunWith {
     pub(crate) cleanup_timeout: Option<Arg>,
     pub(crate) fail_on_leaked_tasks: Option<Leaks>,
     pub(crate) fail_on_task_panic: bool,
+    /// `fail_on_blocking` and `warn_on_blocking`: each limit and its text for the messages.
+    pub(crate) fail_on_blocking: Option<(Arg, String)>,
+    pub(crate) warn_on_blocking: Option<(Arg, String)>,
+    /// Whether the blocking check also sees each poll of a task (the poll hooks, `--cfg
+    /// tokio_unstable`).
+    pub(crate) blocking_polls: bool,
 }
 
 impl RunWith {
     /// Whether the fn ends through the shim's `Watch`, which may add what it found.
     pub(crate) fn watched(&self) -> bool {
-        self.fail_on_task_panic || self.fail_on_leaked_tasks.is_some()
+        self.fail_on_task_panic || self.fail_on_leaked_tasks.is_some() || self.blocking()
+    }
+
+    /// Whether the blocking check is on.
+    pub(crate) fn blocking(&self) -> bool {
+        self.fail_on_blocking.is_some() || self.warn_on_blocking.is_some()
     }
 }
 

@@ -135,6 +135,8 @@ pub(crate) enum Role {
     StackSize,
     FailOnTaskPanic,
     FailOnLeakedTasks,
+    FailOnBlocking,
+    WarnOnBlocking,
     Shared,
 }
 
@@ -155,6 +157,8 @@ impl Role {
             | Role::CleanupTimeout
             | Role::FailOnTaskPanic
             | Role::FailOnLeakedTasks
+            | Role::FailOnBlocking
+            | Role::WarnOnBlocking
             | Role::Shared => false,
         }
     }
@@ -213,6 +217,9 @@ const BYTES: &str = "bytes ≥ 1: an integer, `\"512KiB\"`, `\"3MiB\"`, `\"1GiB\
 const DURATION: &str =
     "`\"250ms\"`, `\"10s\"`, `\"2m\"`, `\"1h\"` (also `ns`, `us`), or a `Duration` expression";
 const CALLBACK: &str = "a path to a fn, or a closure";
+const BLOCKING_WITH_BUILDER: &str = "the check follows the runtime's threads through its park \
+                                     hooks, which would replace your builder's own; give the \
+                                     builder's settings as options instead";
 const TASK_HOOK: &str = "a path to a fn, or a closure, taking `&tokio::runtime::TaskMeta`";
 
 /// Every option, in the order the docs list them and messages name them.
@@ -732,6 +739,41 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
                       would be cancelled unseen): how many and, under `--cfg tokio_unstable`, \
                       where each was spawned; `spawn_blocking` work is not counted. An `Err` the \
                       body returned comes first, with the leak written after it",
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "fail_on_blocking",
+        value: ValueKind::Duration,
+        role: Role::FailOnBlocking,
+        conflicts: &[("builder", BLOCKING_WITH_BUILDER)],
+        example: "fail_on_blocking = \"100ms\"",
+        doc: Doc {
+            section: Section::Run,
+            values: DURATION,
+            default: "none",
+            becomes: "a panic when a thread of the runtime (the body's, a worker) is kept from its \
+                      scheduler that long by one poll (a `std::thread::sleep`, a blocking read, a \
+                      lock held across a slow call, a loop that never yields), in the time the \
+                      thread ran or slept, not the time it waited for a core: what was polled (the \
+                      body, or a task: under `--cfg tokio_unstable` its id and where it was \
+                      spawned) and for how long. The body fails at its next poll; after its own \
+                      `Err`, if it had returned one",
+        },
+        ..ROW
+    },
+    OptionSpec {
+        name: "warn_on_blocking",
+        value: ValueKind::Duration,
+        role: Role::WarnOnBlocking,
+        conflicts: &[("builder", BLOCKING_WITH_BUILDER)],
+        example: "warn_on_blocking = \"50ms\"",
+        doc: Doc {
+            section: Section::Run,
+            values: DURATION,
+            default: "none",
+            becomes: "the same check, as a line on stderr for each occurrence, with how long it \
+                      lasted (at most 5 lines a second); the fn goes on",
         },
         ..ROW
     },

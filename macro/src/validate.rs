@@ -153,6 +153,16 @@ fn take_value(
             }
             None => false,
         },
+        Role::FailOnBlocking => {
+            let limit =
+                values::arg(spec, value, errors).map(|arg| (arg, values::as_written(value)));
+            set(&mut given.run.fail_on_blocking, limit)
+        }
+        Role::WarnOnBlocking => {
+            let limit =
+                values::arg(spec, value, errors).map(|arg| (arg, values::as_written(value)));
+            set(&mut given.run.warn_on_blocking, limit)
+        }
         Role::Shared => match values::shared(spec, value, errors) {
             Some(Shared::Off) => true,
             Some(Shared::Default) => set(&mut given.shared, Some((None, span))),
@@ -242,6 +252,8 @@ fn combine(mut given: Given, kind: Macro, features: Features, errors: &mut Error
     {
         given.run.fail_on_leaked_tasks = Some(Leaks::Located);
     }
+    // Each poll of a task is seen through tokio's poll hooks, which are unstable.
+    given.run.blocking_polls = given.run.blocking() && features.tokio_unstable;
     for (spec, span) in &given.valid {
         for (other, why) in spec.conflicts {
             if given.valid.iter().any(|(given, _)| given.name == *other) {
@@ -332,6 +344,15 @@ fn hooks(run: &RunWith, start: &Start) -> Vec<Hook> {
     }
     if run.shutdown_timeout.is_some() && *flavor != Flavor::MultiThread {
         hooks.extend([Hook::ThreadName, Hook::ThreadStop]);
+    }
+    if run.blocking() {
+        if *flavor == Flavor::MultiThread && !hooks.contains(&Hook::ThreadStart) {
+            hooks.push(Hook::ThreadStart);
+        }
+        hooks.extend([Hook::ThreadPark, Hook::ThreadUnpark]);
+        if run.blocking_polls {
+            hooks.extend([Hook::TaskPollStart, Hook::TaskPollStop]);
+        }
     }
     hooks
 }

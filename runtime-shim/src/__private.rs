@@ -21,6 +21,7 @@ pub use tokio::runtime::Builder;
 pub use tokio::runtime::UnhandledPanic;
 
 pub mod check;
+mod blocking;
 pub(crate) mod cleanups;
 mod leaks;
 pub mod options;
@@ -29,6 +30,7 @@ mod report;
 mod runtime;
 mod shutdown;
 mod stack;
+mod threads;
 mod timeout;
 mod watch;
 

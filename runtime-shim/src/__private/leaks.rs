@@ -15,8 +15,7 @@
 //! spawned and not yet ended.
 
 use super::panics::TaskPanics;
-use super::runtime::lock;
-use std::sync::{Arc, Mutex};
+use super::threads::RuntimeThreads;
 use std::thread;
 use std::time::{Duration, Instant};
 use tokio::runtime::{Handle, RuntimeFlavor};
@@ -165,62 +164,6 @@ fn idle(handle: &Handle, threads: &RuntimeThreads) -> bool {
 #[cfg(not(target_has_atomic = "64"))]
 fn idle(_: &Handle, _: &RuntimeThreads) -> bool {
     false
-}
-
-/// The threads of a runtime, each by the number of its `ThreadId` and its id in the kernel,
-/// recorded by the runtime's `on_thread_start` hook as each starts (Linux; elsewhere nothing
-/// is recorded). Without them (a `builder`'s runtime, whose own hook cannot be kept with ours)
-/// idleness is told by the park counts alone.
-#[derive(Clone, Default)]
-pub(super) struct RuntimeThreads(Arc<Mutex<Vec<(u64, u32)>>>);
-
-impl RuntimeThreads {
-    /// Records the thread this is called on.
-    pub(super) fn record_this_thread(&self) {
-        if let (Some(number), Some(tid)) = (thread_number(), this_thread()) {
-            lock(&self.0).push((number, tid));
-        }
-    }
-
-    /// Whether every worker sleeps (waits in the kernel, for work, a timer or I/O) rather than
-    /// runs or waits for a core; true when they are not known. The workers are the runtime's
-    /// first `workers` threads: it spawns them as it is built, before any blocking thread, and
-    /// std numbers threads in the order they are spawned. (A blocking thread may be busy: its
-    /// work is not a task, and a task that waits for it waits.)
-    fn workers_asleep(&self, workers: usize) -> bool {
-        let mut threads = lock(&self.0).clone();
-        threads.sort_unstable();
-        threads
-            .iter()
-            .take(workers)
-            .all(|(_, tid)| !matches!(state(*tid), Some('R')))
-    }
-}
-
-/// The number std gave the calling thread, in the order threads are spawned (as `ThreadId`
-/// shows it: `ThreadId(12)`).
-fn thread_number() -> Option<u64> {
-    let shown = format!("{:?}", thread::current().id());
-    shown
-        .strip_prefix("ThreadId(")?
-        .strip_suffix(')')?
-        .parse()
-        .ok()
-}
-
-/// The kernel's id of the calling thread: `/proc/thread-self` links to `<pid>/task/<tid>`.
-fn this_thread() -> Option<u32> {
-    let link = std::fs::read_link("/proc/thread-self").ok()?;
-    link.file_name()?.to_str()?.parse().ok()
-}
-
-/// A thread's scheduling state, from `/proc/self/task/<tid>/stat` (the field after the name,
-/// which is in parentheses): `R` running or waiting for a core, `S` or `D` asleep. `None` for a
-/// thread that has ended.
-fn state(tid: u32) -> Option<char> {
-    let stat = std::fs::read_to_string(format!("/proc/self/task/{tid}/stat")).ok()?;
-    let after_name = &stat[stat.rfind(')')? + 1..];
-    after_name.trim_start().chars().next()
 }
 
 /// The message for `alive` tasks left running; `spawned_at` lists where they were spawned, as

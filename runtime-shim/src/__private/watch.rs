@@ -3,8 +3,10 @@
 //! on unchanged (nothing is checked), an `Err` is what the fn returns or reports, with what the
 //! checks found written after it on stderr; only a body that succeeded fails with a finding.
 
+use super::blocking::{self, Blocking, Limit};
 use super::cleanups;
-use super::leaks::{self, Leaks, RuntimeThreads};
+use super::leaks::{self, Leaks};
+use super::threads::RuntimeThreads;
 use super::panics::TaskPanics;
 use super::runtime::lock;
 use std::future::Future;
@@ -13,6 +15,7 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 use std::process::{ExitCode, Termination};
 use std::sync::Mutex;
+use std::time::Duration;
 use tokio::runtime::Handle;
 
 /// The checks of one run: `let watch = Watch::new().task_panics().leaks();` before the
@@ -31,6 +34,8 @@ pub struct Watch {
     spawns: leaks::located::Spawns,
     /// The runtime's threads, recorded by its start hook, for the leak check on `multi_thread`.
     threads: RuntimeThreads,
+    /// `fail_on_blocking`, `warn_on_blocking`.
+    blocking: Option<Blocking>,
 }
 
 impl Watch {
@@ -65,6 +70,100 @@ impl Watch {
             leaks: Some(Leaks::Located(self.spawns.clone())),
             ..self
         }
+    }
+
+    /// `fail_on_blocking = "100ms"`: a poll that keeps a thread of the runtime from its
+    /// scheduler that long fails the fn.
+    #[must_use]
+    pub fn fail_on_blocking(self, limit: Duration, written: &'static str) -> Watch {
+        let (_, warn) = self.blocking.as_ref().map_or((None, None), Blocking::limits);
+        Watch {
+            blocking: Some(Blocking::new(Some(Limit { limit, written }), warn)),
+            ..self
+        }
+    }
+
+    /// `warn_on_blocking = "50ms"`: such a poll is a line on stderr.
+    #[must_use]
+    pub fn warn_on_blocking(self, limit: Duration, written: &'static str) -> Watch {
+        let (fail, _) = self.blocking.as_ref().map_or((None, None), Blocking::limits);
+        Watch {
+            blocking: Some(Blocking::new(fail, Some(Limit { limit, written }))),
+            ..self
+        }
+    }
+
+    /// The blocking check, which a hook of its is only asked for when it is on.
+    fn blocking(&self) -> &Blocking {
+        self.blocking
+            .as_ref()
+            .expect("the expansion sets the blocking hooks with the blocking check")
+    }
+
+    /// The `on_thread_park` hook of the blocking check: calls the user's `hook`, then notes the
+    /// thread idle.
+    pub fn on_thread_park<H>(&self, hook: H) -> impl Fn() + Send + Sync + 'static
+    where
+        H: Fn() + Send + Sync + 'static,
+    {
+        self.blocking().on_park(hook)
+    }
+
+    /// `on_thread_park` when the user gave no `on_thread_park`.
+    pub fn park_hook(&self) -> impl Fn() + Send + Sync + 'static {
+        self.on_thread_park(|| {})
+    }
+
+    /// The `on_thread_unpark` hook of the blocking check: notes the thread busy, then calls the
+    /// user's `hook`.
+    pub fn on_thread_unpark<H>(&self, hook: H) -> impl Fn() + Send + Sync + 'static
+    where
+        H: Fn() + Send + Sync + 'static,
+    {
+        self.blocking().on_unpark(hook)
+    }
+
+    /// `on_thread_unpark` when the user gave no `on_thread_unpark`.
+    pub fn unpark_hook(&self) -> impl Fn() + Send + Sync + 'static {
+        self.on_thread_unpark(|| {})
+    }
+
+    /// The `on_before_task_poll` hook of the blocking check: notes the task polled, then calls
+    /// the user's `hook`.
+    #[cfg(tokio_unstable)]
+    pub fn on_poll_start<H>(
+        &self,
+        hook: H,
+    ) -> impl Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static
+    where
+        H: Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static,
+    {
+        self.blocking().on_poll_start(hook)
+    }
+
+    /// `on_poll_start` when the user gave no `on_before_task_poll`.
+    #[cfg(tokio_unstable)]
+    pub fn poll_start_hook(&self) -> impl Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static {
+        self.on_poll_start(|_: &tokio::runtime::TaskMeta<'_>| {})
+    }
+
+    /// The `on_after_task_poll` hook of the blocking check: calls the user's `hook`, then notes
+    /// the poll ended.
+    #[cfg(tokio_unstable)]
+    pub fn on_poll_stop<H>(
+        &self,
+        hook: H,
+    ) -> impl Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static
+    where
+        H: Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static,
+    {
+        self.blocking().on_poll_stop(hook)
+    }
+
+    /// `on_poll_stop` when the user gave no `on_after_task_poll`.
+    #[cfg(tokio_unstable)]
+    pub fn poll_stop_hook(&self) -> impl Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static {
+        self.on_poll_stop(|_: &tokio::runtime::TaskMeta<'_>| {})
     }
 
     /// The `on_task_spawn` hook: records the task, then calls the user's `hook`.
@@ -109,8 +208,12 @@ impl Watch {
         H: Fn() + Send + Sync + 'static,
     {
         let threads = self.threads.clone();
+        let blocking = self.blocking.as_ref().map(Blocking::on_start);
         move || {
             threads.record_this_thread();
+            if let Some(blocking) = &blocking {
+                blocking();
+            }
             hook();
         }
     }
@@ -120,17 +223,20 @@ impl Watch {
         self.on_thread_start(|| {})
     }
 
-    /// The body, watched: task panics from its first poll on, and when it has returned (not
-    /// when it panics), the leak check. The body is boxed at once, so that a big future is
-    /// not copied again on the stack.
+    /// The body, watched: task panics and blocking from its first poll on, and when it has
+    /// returned (not when it panics), the leak check. The body is boxed at once, so that a big
+    /// future is not copied again on the stack.
     pub fn body<'a, F: Future + 'a>(&'a self, future: F) -> impl Future<Output = F::Output> + 'a {
         let future = Box::pin(future);
-        async move {
+        let body = async move {
             if self.task_panics {
                 let id = Handle::current().id();
                 *lock(&self.panics) = Some(TaskPanics::watch(id, |_| true));
             }
-            let output = future.await;
+            let output = match &self.blocking {
+                Some(blocking) => blocking.raising(future).await,
+                None => future.await,
+            };
             // The cleanups first: what they stop is no leak.
             let mut found = cleanups::run_now().await;
             if let Some(leaks) = &self.leaks {
@@ -138,7 +244,8 @@ impl Watch {
             }
             *lock(&self.found) = found;
             output
-        }
+        };
+        blocking::watched(self.blocking.as_ref(), body)
     }
 
     /// How the fn ends, once `block_on` has returned `output` and the runtime is shut down:
@@ -178,10 +285,11 @@ impl Watch {
         panic!("{}", findings.join("\n"));
     }
 
-    /// What the checks found: a panic in a task first, then a cleanup that failed, then the
-    /// tasks left running.
+    /// What the checks found: a panic in a task first, then blocking, then a cleanup that
+    /// failed, then the tasks left running.
     fn findings(&self) -> Vec<String> {
         let mut findings = Vec::new();
+        let blocking = self.blocking.as_ref().and_then(Blocking::finding);
         if let Some(panics) = lock(&self.panics).take() {
             if let Some(message) = panics.first() {
                 findings.push(format!(
@@ -204,6 +312,7 @@ impl Watch {
                 let _ = io::stderr().write_all(line.as_bytes());
             }
         }
+        findings.extend(blocking);
         findings.append(&mut lock(&self.found));
         findings
     }

@@ -1,0 +1,216 @@
+//! `fail_on_blocking` and `warn_on_blocking`: a poll that keeps a thread of the runtime from its
+//! scheduler past the limit (a sleep, a lock held across a slow call, a blocking read, a loop
+//! that never yields), in the body or in a task, on every flavor, fails the test with what was
+//! polled and how long; as a warning it is a line on stderr and the test goes on. What is no
+//! blocking (waiting for a core on a loaded machine, `spawn_blocking`, `block_in_place`, awaits
+//! of any length) is not reported. The failing cases run as children (`#[ignore]`d here).
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use mainspring_tests::child::{Output, this_binary};
+
+/// How long each kind of blocking lasts: three times the limit of the cases.
+const BLOCKED: Duration = Duration::from_millis(300);
+
+/// Blocks the calling thread as `how` says, for [`BLOCKED`].
+fn block(how: &str) {
+    match how {
+        "sleep" => std::thread::sleep(BLOCKED),
+        "mutex" => {
+            // A lock another thread holds across a slow call.
+            let lock = Arc::new(Mutex::new(()));
+            let (held, holding) = std::sync::mpsc::channel();
+            let holder = {
+                let lock = lock.clone();
+                std::thread::spawn(move || {
+                    let _guard = lock.lock().unwrap();
+                    held.send(()).unwrap();
+                    std::thread::sleep(BLOCKED);
+                })
+            };
+            holding.recv().unwrap();
+            drop(lock.lock().unwrap());
+            holder.join().unwrap();
+        }
+        "read" => {
+            // A read from a socket whose peer writes late.
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let address = listener.local_addr().unwrap();
+            let writer = std::thread::spawn(move || {
+                let (mut peer, _) = listener.accept().unwrap();
+                std::thread::sleep(BLOCKED);
+                peer.write_all(b"late").unwrap();
+            });
+            let mut stream = std::net::TcpStream::connect(address).unwrap();
+            let mut bytes = [0; 4];
+            stream.read_exact(&mut bytes).unwrap();
+            writer.join().unwrap();
+        }
+        "spin" => {
+            let start = Instant::now();
+            let mut turns = 0u64;
+            while start.elapsed() < BLOCKED {
+                turns = std::hint::black_box(turns + 1);
+            }
+        }
+        other => panic!("unknown blocking {other:?}"),
+    }
+}
+
+macro_rules! blocking_cases {
+    ($($flavor:ident: ($($options:tt)*);)*) => {$(
+        mod $flavor {
+            use super::block;
+
+            #[mainspring::test($($options)*, fail_on_blocking = "100ms")]
+            #[ignore = "blocks on purpose; run by the tests below"]
+            async fn body_sleep() {
+                tokio::task::yield_now().await;
+                block("sleep");
+            }
+
+            #[mainspring::test($($options)*, fail_on_blocking = "100ms")]
+            #[ignore = "blocks on purpose; run by the tests below"]
+            async fn body_mutex() {
+                block("mutex");
+            }
+
+            #[mainspring::test($($options)*, fail_on_blocking = "100ms")]
+            #[ignore = "blocks on purpose; run by the tests below"]
+            async fn body_read() {
+                block("read");
+            }
+
+            #[mainspring::test($($options)*, fail_on_blocking = "100ms")]
+            #[ignore = "blocks on purpose; run by the tests below"]
+            async fn body_spin() {
+                block("spin");
+            }
+
+            #[mainspring::test($($options)*, fail_on_blocking = "100ms")]
+            #[ignore = "blocks on purpose; run by the tests below"]
+            async fn task_sleep() {
+                tokio::spawn(async { block("sleep") }).await.unwrap();
+            }
+
+            #[mainspring::test($($options)*, fail_on_blocking = "100ms")]
+            #[ignore = "blocks on purpose; run by the tests below"]
+            async fn task_mutex() {
+                tokio::spawn(async { block("mutex") }).await.unwrap();
+            }
+
+            #[mainspring::test($($options)*, fail_on_blocking = "100ms")]
+            #[ignore = "blocks on purpose; run by the tests below"]
+            async fn task_read() {
+                tokio::spawn(async { block("read") }).await.unwrap();
+            }
+
+            #[mainspring::test($($options)*, fail_on_blocking = "100ms")]
+            #[ignore = "blocks on purpose; run by the tests below"]
+            async fn task_spin() {
+                tokio::spawn(async { block("spin") }).await.unwrap();
+            }
+        }
+    )*};
+}
+
+blocking_cases! {
+    current_thread: (flavor = "current_thread");
+    multi_thread: (flavor = "multi_thread", worker_threads = 2);
+    local: (flavor = "local");
+}
+
+/// Runs the ignored case `name` alone.
+fn case(name: &str) -> Output {
+    this_binary(&[name, "--exact", "--ignored"])
+}
+
+#[test]
+fn each_kind_of_blocking_fails_with_what_was_polled() {
+    for flavor in ["current_thread", "multi_thread", "local"] {
+        for kind in ["sleep", "mutex", "read", "spin"] {
+            for place in ["body", "task"] {
+                let name = format!("{flavor}::{place}_{kind}");
+                let output = case(&name);
+                let all = output.all();
+                assert!(
+                    all.contains("test result: FAILED. 0 passed; 1 failed"),
+                    "{name}:\n{all}"
+                );
+                assert!(
+                    all.contains("without returning to the scheduler (`fail_on_blocking = \"100ms\"`)"),
+                    "{name}:\n{all}"
+                );
+                let what = match place {
+                    "body" => format!("the body of `{name}` blocked its thread"),
+                    _ => "a task blocked".to_owned(),
+                };
+                assert!(all.contains(&what), "{name}: no {what:?} in\n{all}");
+                println!("{name}: ok");
+            }
+        }
+    }
+}
+
+/// What a test does that never blocks a thread of its runtime, on every flavor: awaits of any
+/// length, tasks and channels, many short polls that keep the scheduler busy for longer than the
+/// limit, blocking work where it belongs (`spawn_blocking`; `block_in_place` on a worker).
+async fn never_blocks(multi_thread: bool) {
+    tokio::time::sleep(Duration::from_millis(120)).await;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<u64>(1);
+    let producer = tokio::spawn(async move {
+        for n in 0..2000 {
+            tx.send(n).await.unwrap();
+        }
+    });
+    let mut sum = 0;
+    while let Some(n) = rx.recv().await {
+        sum += n;
+    }
+    producer.await.unwrap();
+    assert_eq!(sum, 1999 * 2000 / 2);
+    // Many short polls, each 0.2 ms of work, for several times the limit.
+    let busy: Vec<_> = (0..8)
+        .map(|_| {
+            tokio::spawn(async {
+                for _ in 0..150 {
+                    let start = Instant::now();
+                    while start.elapsed() < Duration::from_micros(200) {
+                        std::hint::spin_loop();
+                    }
+                    tokio::task::yield_now().await;
+                }
+            })
+        })
+        .collect();
+    for task in busy {
+        task.await.unwrap();
+    }
+    tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_millis(150)))
+        .await
+        .unwrap();
+    if multi_thread {
+        tokio::spawn(async {
+            tokio::task::block_in_place(|| std::thread::sleep(Duration::from_millis(150)));
+        })
+        .await
+        .unwrap();
+    }
+}
+
+#[mainspring::test(flavor = "current_thread", fail_on_blocking = "50ms")]
+async fn awaits_and_short_polls_are_no_blocking_on_current_thread() {
+    never_blocks(false).await;
+}
+
+#[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_blocking = "50ms")]
+async fn awaits_short_polls_and_block_in_place_are_no_blocking_on_multi_thread() {
+    never_blocks(true).await;
+}
+
+#[mainspring::test(flavor = "local", fail_on_blocking = "50ms")]
+async fn awaits_and_short_polls_are_no_blocking_on_local() {
+    never_blocks(false).await;
+}
