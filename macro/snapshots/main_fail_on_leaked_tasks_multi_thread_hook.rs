@@ -2,7 +2,7 @@ fn main() {
     let watch = ::mainspring::__private::Watch::new().located_leaks();
     watch
         .conclude(
-            ::mainspring::__private::block_on(
+            ::mainspring::__private::block_on_ended(
                 ::mainspring::__private::Builder::new_multi_thread()
                     .on_thread_start(watch.on_thread_start(started))
                     .on_task_spawn(watch.spawn_hook())

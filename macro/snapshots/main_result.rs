@@ -1,5 +1,5 @@
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    ::mainspring::__private::block_on_value(
+fn main() -> ::std::process::ExitCode {
+    ::mainspring::__private::block_on_report(
         ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
         async move {
             if false {
@@ -12,7 +12,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Ok(())
             }
         },
-        ::mainspring::__private::Judge::<Result<(), Box<dyn std::error::Error>>>::of()
-            .failed(),
     )
 }

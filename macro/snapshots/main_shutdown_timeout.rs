@@ -1,5 +1,5 @@
-fn main() -> Result<(), std::io::Error> {
-    ::mainspring::__private::block_on_value(
+fn main() -> ::std::process::ExitCode {
+    ::mainspring::__private::block_on_report(
         ::mainspring::__private::shutdown_timeout(
             ::core::time::Duration::from_secs(5),
             ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
@@ -10,6 +10,5 @@ fn main() -> Result<(), std::io::Error> {
             }
             { Ok(()) }
         },
-        ::mainspring::__private::Judge::<Result<(), std::io::Error>>::of().failed(),
     )
 }

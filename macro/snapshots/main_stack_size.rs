@@ -1,7 +1,7 @@
 fn main() -> ::std::process::ExitCode {
-    ::mainspring::__private::with_stack_size_report(
+    ::mainspring::__private::with_stack_size(
         67108864,
-        move || ::mainspring::__private::block_on_value(
+        move || ::mainspring::__private::block_on_report(
             ::mainspring::__private::Builder::new_multi_thread().enable_all().build(),
             async move {
                 if false {
@@ -11,10 +11,6 @@ fn main() -> ::std::process::ExitCode {
                 }
                 { Ok(()) }
             },
-            ::mainspring::__private::Judge::<
-                Result<(), Box<dyn std::error::Error>>,
-            >::of()
-                .failed(),
         ),
     )
 }

@@ -6,7 +6,7 @@ fn t() -> ::std::process::ExitCode {
             let watch = ::mainspring::__private::Watch::new().task_panics();
             watch
                 .conclude_report(
-                    ::mainspring::__private::block_on(
+                    ::mainspring::__private::block_on_ended(
                         ::mainspring::__private::Builder::new_current_thread()
                             .enable_all()
                             .build(),

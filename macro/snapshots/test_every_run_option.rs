@@ -6,7 +6,7 @@ fn everything(x: u32) {
             let watch = ::mainspring::__private::Watch::new().task_panics();
             watch
                 .conclude(
-                    ::mainspring::__private::block_on(
+                    ::mainspring::__private::block_on_ended(
                         ::mainspring::__private::Builder::new_multi_thread()
                             .enable_all()
                             .build(),

@@ -3,7 +3,7 @@ fn no_leaks() {
     let watch = ::mainspring::__private::Watch::new().located_leaks();
     watch
         .conclude(
-            ::mainspring::__private::block_on(
+            ::mainspring::__private::block_on_ended(
                 ::mainspring::__private::Builder::new_current_thread()
                     .on_task_spawn(watch.spawn_hook())
                     .on_task_terminate(watch.terminate_hook())

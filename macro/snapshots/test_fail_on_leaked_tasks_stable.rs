@@ -3,7 +3,7 @@ fn no_leaks() {
     let watch = ::mainspring::__private::Watch::new().leaks();
     watch
         .conclude(
-            ::mainspring::__private::block_on(
+            ::mainspring::__private::block_on_ended(
                 ::mainspring::__private::Builder::new_current_thread()
                     .enable_all()
                     .build(),

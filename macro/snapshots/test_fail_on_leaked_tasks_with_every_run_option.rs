@@ -8,7 +8,7 @@ fn strict() -> ::std::process::ExitCode {
                 .located_leaks();
             watch
                 .conclude_report(
-                    ::mainspring::__private::block_on(
+                    ::mainspring::__private::block_on_ended(
                         ::mainspring::__private::shutdown_timeout(
                             ::core::time::Duration::from_secs(1),
                             ::mainspring::__private::Builder::new_multi_thread()

@@ -3,7 +3,7 @@ fn strict() {
     let watch = ::mainspring::__private::Watch::new().task_panics();
     watch
         .conclude(
-            ::mainspring::__private::block_on(
+            ::mainspring::__private::block_on_ended(
                 ::mainspring::__private::Builder::new_current_thread()
                     .enable_all()
                     .build(),

@@ -12,28 +12,26 @@ mod both {
     #[allow(unused_variables)]
     #[should_panic]
     #[::core::prelude::v1::test]
-    fn current_thread() -> Result<(), MyError> {
-        ::mainspring::__private::block_on_value(
+    fn current_thread() -> ::std::process::ExitCode {
+        ::mainspring::__private::block_on_report(
             ::mainspring::__private::Builder::new_current_thread()
                 .start_paused(true)
                 .enable_all()
                 .build(),
             super::both(),
-            ::mainspring::__private::Judge::<Result<(), MyError>>::of().failed(),
         )
     }
     /// Docs.
     #[allow(unused_variables)]
     #[should_panic]
     #[::core::prelude::v1::test]
-    fn multi_thread() -> Result<(), MyError> {
-        ::mainspring::__private::block_on_value(
+    fn multi_thread() -> ::std::process::ExitCode {
+        ::mainspring::__private::block_on_report(
             ::mainspring::__private::Builder::new_multi_thread()
                 .worker_threads(2)
                 .enable_all()
                 .build(),
             super::both(),
-            ::mainspring::__private::Judge::<Result<(), MyError>>::of().failed(),
         )
     }
 }

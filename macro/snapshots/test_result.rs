@@ -1,6 +1,6 @@
 #[::core::prelude::v1::test]
-fn fallible() -> Result<(), std::num::ParseIntError> {
-    ::mainspring::__private::block_on_value(
+fn fallible() -> ::std::process::ExitCode {
+    ::mainspring::__private::block_on_report(
         ::mainspring::__private::Builder::new_current_thread().enable_all().build(),
         async move {
             if false {
@@ -13,7 +13,5 @@ fn fallible() -> Result<(), std::num::ParseIntError> {
                 Ok(())
             }
         },
-        ::mainspring::__private::Judge::<Result<(), std::num::ParseIntError>>::of()
-            .failed(),
     )
 }

@@ -1,6 +1,6 @@
 #[::core::prelude::v1::test]
-fn on_the_default_shared_runtime() -> Result<(), String> {
-    ::mainspring::__private::block_on_shared_value(
+fn on_the_default_shared_runtime() -> ::std::process::ExitCode {
+    ::mainspring::__private::block_on_shared_report(
         &::mainspring::__private::SHARED,
         async move {
             if false {
@@ -8,6 +8,5 @@ fn on_the_default_shared_runtime() -> Result<(), String> {
             }
             { Ok(()) }
         },
-        ::mainspring::__private::Judge::<Result<(), String>>::of().failed(),
     )
 }

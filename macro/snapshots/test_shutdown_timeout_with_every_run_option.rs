@@ -7,7 +7,7 @@ fn bounded() {
             let threads = ::mainspring::__private::Threads::new();
             watch
                 .conclude(
-                    ::mainspring::__private::block_on(
+                    ::mainspring::__private::block_on_ended(
                         ::mainspring::__private::shutdown_timeout(
                             ::core::time::Duration::from_secs(0),
                             ::mainspring::__private::count_threads(

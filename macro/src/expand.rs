@@ -312,9 +312,9 @@ fn flavor_matrix(item: ItemFn, cases: &[&Case], keys: TokenStream) -> TokenStrea
 
 /// How the body's value becomes the fn's.
 struct Ending {
-    /// The fn returns an `ExitCode`: `main` or a test returning a value, where `stack_size` (the
-    /// value comes back from another thread, and need not be `Send`) or a check (whose findings
-    /// come after the value's own report) sits between the body and the fn; see the shim.
+    /// The fn returns an `ExitCode`: `main` or a test returning a value, which the shim reports
+    /// as returning it would (its exit code tells a failure for the cleanups and checks, and
+    /// the value need not be `Send` to come back from `stack_size`'s thread); see the shim.
     report: bool,
     /// For a fn that returns a value whose type can be named, whether the value is a failure
     /// (an `Err`): a fn `fn(&R) -> bool` of the shim, where the return type is `R`. A cleanup or
@@ -322,13 +322,17 @@ struct Ending {
     judge: Option<TokenStream>,
 }
 
-// The judge is named with the declared type, whether it is a `Result` or not:
-// `__private::Judge::<R>::of().failed()`; none for `()` and a type that cannot be named.
+// The judge, for a fn that returns a value and is neither `main` nor a test, is named with the
+// declared type, whether it is a `Result` or not: `__private::Judge::<R>::of().failed()`; none
+// for `()` and a type that cannot be named. (Judging the type there costs rustc about 0.7 M
+// instructions a fn in `cargo check`; the report, nothing: `bench/RESULTS.md`.)
 fn ending(config: &Config, sig: &Sig, terminates: bool) -> Ending {
-    let between = config.run.stack_size.is_some() || config.run.watched();
-    let report = terminates && between && !returns_unit(sig);
+    // A fn that never returns (`-> !`) has no value to report or judge.
+    let never = matches!(&sig.output, Some(Output { ty, .. }) if is_never(ty));
+    let value = !returns_unit(sig) && !never;
+    let report = terminates && value;
     let judge = match &sig.output {
-        Some(Output { ty, tokens, .. }) if !returns_unit(sig) && pinnable(ty, tokens) => {
+        Some(Output { ty, tokens, .. }) if value && !report && pinnable(ty, tokens) => {
             let judge = item(config, Private::Judge);
             Some(quote!(#judge::<#tokens>::of().failed()))
         }
@@ -428,18 +432,10 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
         runtime = quote!(#shutdown_timeout(#limit, #runtime));
     }
     // With a check, the `Watch` judges the value; without, `block_on` does, for its cleanups.
-    let mut run = match (&ending.judge, config.run.watched()) {
-        (Some(judge), false) => {
-            let block_on = item(config, Private::BlockOnValue);
-            quote!(#block_on(#runtime, #future, #judge))
-        }
-        _ => {
-            let block_on = item(config, Private::BlockOn);
-            quote!(#block_on(#runtime, #future))
-        }
-    };
-    if config.run.watched() {
-        run = if ending.report {
+    let run = if config.run.watched() {
+        let block_on = item(config, Private::BlockOnEnded);
+        let run = quote!(#block_on(#runtime, #future));
+        if ending.report {
             quote!(#watch.conclude_report(#run))
         } else {
             let judge = ending
@@ -447,18 +443,23 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
                 .clone()
                 .unwrap_or_else(|| item(config, Private::NeverFailed));
             quote!(#watch.conclude(#run, #judge))
-        };
-    }
+        }
+    } else if ending.report {
+        let block_on = item(config, Private::BlockOnReport);
+        quote!(#block_on(#runtime, #future))
+    } else if let Some(judge) = &ending.judge {
+        let block_on = item(config, Private::BlockOnValue);
+        quote!(#block_on(#runtime, #future, #judge))
+    } else {
+        let block_on = item(config, Private::BlockOn);
+        quote!(#block_on(#runtime, #future))
+    };
     let run = quote!(#locals #run);
     let Some((bytes, span)) = &config.run.stack_size else {
         return run;
     };
     let bytes = arg_tokens(config, bytes);
-    // A check's report already made the value an `ExitCode`.
-    let with_stack_size = match ending.report && !config.run.watched() {
-        true => item(config, Private::WithStackSizeReport),
-        false => item(config, Private::WithStackSize),
-    };
+    let with_stack_size = item(config, Private::WithStackSize);
     let body = if !locals.is_empty() {
         quote!({ #run })
     } else {
@@ -511,6 +512,10 @@ fn shared(
         }
     };
     match &ending.judge {
+        _ if ending.report => {
+            let block_on_shared = item(config, Private::BlockOnSharedReport);
+            quote!(#block_on_shared(#runtime, #future))
+        }
         Some(judge) => {
             let block_on_shared = item(config, Private::BlockOnSharedValue);
             quote!(#block_on_shared(#runtime, #future, #judge))

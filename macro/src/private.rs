@@ -33,14 +33,17 @@ private_items! {
     Builder => "Builder",
     UnhandledPanic => "UnhandledPanic",
     BlockOn => "block_on",
-    /// `block_on` for a fn that returns a value, with the judge of its failures.
+    /// `block_on` for `main` and tests that return a value: its report, an `ExitCode`.
+    BlockOnReport => "block_on_report",
+    /// `block_on` for another fn that returns a value, with the judge of its failures.
     BlockOnValue => "block_on_value",
+    /// `block_on` for a fn that a `Watch` concludes: the value, and what the cleanups found.
+    BlockOnEnded => "block_on_ended",
     Output => "output",
     Timeout => "timeout",
     /// `timeout` on a `shared` runtime: the report leaves the runtime's tasks alone.
     TimeoutOnShared => "timeout_on_shared",
     WithStackSize => "with_stack_size",
-    WithStackSizeReport => "with_stack_size_report",
     /// In `__private::check`: tokio's default worker count, capped.
     MaxWorkerThreads => "check::max_worker_threads",
     /// A `u64` as tokio's `RngSeed`.
@@ -63,6 +66,7 @@ private_items! {
     /// The module of one documented item per option, which the keys are named as (`ide.rs`).
     KeyItems => "options",
     BlockOnShared => "block_on_shared",
+    BlockOnSharedReport => "block_on_shared_report",
     BlockOnSharedValue => "block_on_shared_value",
     /// The default shared runtime, a `static`.
     Shared => "SHARED",

@@ -432,7 +432,11 @@ pub(crate) fn function(function: &ItemFn, kind: Macro, errors: &mut Errors) -> F
         test_attr: kind == Macro::Test && !cases_add_their_own,
         dropped_attrs,
         drop_inputs,
-        terminates: kind == Macro::Test || function.sig.ident == "main",
+        // A fn whose cases test-case makes tests is called by them, for its value; and an
+        // attribute macro below ours may read the return type it expands (serial_test's
+        // `#[serial]` wants a `Result`), so the fn keeps it.
+        terminates: ((kind == Macro::Test && !cases_add_their_own) || function.sig.ident == "main")
+            && function.attrs.iter().all(|attr| is_built_in(&attr.attr)),
     }
 }
 
@@ -552,6 +556,34 @@ fn is_standard_test_attribute(attr: &Attribute) -> bool {
         [root, prelude, _, test] => {
             (root == "core" || root == "std") && prelude == "prelude" && test == "test"
         }
+        _ => false,
+    }
+}
+
+/// An attribute of the language or its tools, which no macro expands: one that cannot see or
+/// change the fn's signature.
+fn is_built_in(attr: &Attribute) -> bool {
+    const BUILT_IN: &[&str] = &[
+        "allow",
+        "warn",
+        "deny",
+        "forbid",
+        "expect",
+        "doc",
+        "must_use",
+        "should_panic",
+        "ignore",
+        "inline",
+        "cold",
+        "track_caller",
+        "deprecated",
+        "cfg",
+    ];
+    let path = attr.path();
+    let segments = segments(path);
+    match segments.as_slice() {
+        [name] => BUILT_IN.contains(&name.as_str()),
+        [tool, _] => tool == "rustfmt" || tool == "clippy" || tool == "diagnostic",
         _ => false,
     }
 }

@@ -1,6 +1,6 @@
 //! `mainspring::cleanup`: async teardown that runs however the body ends.
 
-use crate::__private::cleanups::{NotInABody, register};
+use crate::__private::cleanups::{NotInABody, register, register_boxed};
 use std::future::Future;
 use std::panic::Location;
 
@@ -62,12 +62,14 @@ where
     F: Future<Output = ()> + Send + 'static,
 {
     let at = Location::caller();
-    if let Err((_, why)) = register(future, at) {
+    // Boxed at once, as `tokio::spawn` boxes a large future: it is not moved again.
+    if let Err(why) = register_boxed(Box::pin(future), at) {
         match why {
             NotInABody::Outside => panic!(
                 "mainspring::cleanup was called outside the body of a `#[mainspring::test]` or \
-                 `#[mainspring::main]` fn (and of the tasks on its runtime), where nothing would \
-                 run it; use the attribute, or `mainspring::try_cleanup` to know"
+                 `#[mainspring::main]` fn (and of the tasks on its runtime), or after the body's \
+                 cleanups had all run, where nothing would run it; use the attribute, or \
+                 `mainspring::try_cleanup` to know"
             ),
             NotInABody::TaskOnASharedRuntime => panic!(
                 "mainspring::cleanup was called from a task on a runtime that tests share, which \

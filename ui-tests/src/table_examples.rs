@@ -150,6 +150,12 @@ async fn example_fail_on_task_panic() {}
 #[mainspring::test(fail_on_leaked_tasks = true)]
 async fn example_fail_on_leaked_tasks() {}
 
+#[mainspring::test(fail_on_blocking = "100ms")]
+async fn example_fail_on_blocking() {}
+
+#[mainspring::test(warn_on_blocking = "50ms")]
+async fn example_warn_on_blocking() {}
+
 #[mainspring::test(shared)]
 async fn example_shared() {}
 

@@ -18,6 +18,7 @@ use std::future::Future;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe, Location};
 use std::pin::Pin;
+use std::process::{ExitCode, Termination};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -71,35 +72,61 @@ pub(crate) enum NotInABody {
     TaskOnASharedRuntime,
 }
 
+/// A cleanup, boxed at once: a large future is not moved again on the stack.
+pub(crate) type BoxedCleanup = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+
 /// Registers `future` for the body the calling code belongs to; gives it back if there is none.
 pub(crate) fn register<F>(future: F, at: &'static Location<'static>) -> Result<(), (F, NotInABody)>
 where
     F: Future<Output = ()> + Send + 'static,
 {
+    let mut bodies = bodies();
+    match find(&bodies) {
+        Ok(index) => {
+            bodies[index].cleanups.push(Cleanup {
+                future: Box::pin(future),
+                at,
+            });
+            Ok(())
+        }
+        Err(why) => Err((future, why)),
+    }
+}
+
+/// `register` for a cleanup boxed already.
+pub(crate) fn register_boxed(
+    future: BoxedCleanup,
+    at: &'static Location<'static>,
+) -> Result<(), NotInABody> {
+    let mut bodies = bodies();
+    let index = find(&bodies)?;
+    bodies[index].cleanups.push(Cleanup { future, at });
+    Ok(())
+}
+
+/// The body the calling code belongs to: the one being polled on this thread, if the code runs
+/// on its runtime (not on a runtime nested in it); else the one whose runtime of its own the
+/// calling task runs on.
+fn find(bodies: &[Body]) -> Result<usize, NotInABody> {
     let polling = POLLING.get();
     let runtime = Handle::try_current().ok().map(|handle| handle.id());
-    let mut bodies = bodies();
-    let index = match polling {
-        0 => runtime.and_then(|id| {
+    let polled = bodies.iter().position(|body| {
+        body.id == polling && runtime.is_none_or(|runtime| runtime == body.runtime)
+    });
+    let index = polled.or_else(|| {
+        runtime.and_then(|id| {
             bodies
                 .iter()
                 .position(|body| body.runtime == id && body.sharing == Sharing::Own)
-        }),
-        id => bodies.iter().position(|body| body.id == id),
-    };
-    let Some(index) = index else {
+        })
+    });
+    index.ok_or_else(|| {
         let shared = runtime.is_some_and(|id| bodies.iter().any(|body| body.runtime == id));
-        let why = match shared {
+        match shared {
             true => NotInABody::TaskOnASharedRuntime,
             false => NotInABody::Outside,
-        };
-        return Err((future, why));
-    };
-    bodies[index].cleanups.push(Cleanup {
-        future: Box::pin(future),
-        at,
-    });
-    Ok(())
+        }
+    })
 }
 
 /// `cleanup_timeout = "5s"`: `future`, with the limit of each of its body's cleanups.
@@ -124,26 +151,66 @@ enum Outcome<T> {
     Panicked(Box<dyn Any + Send>),
 }
 
+/// A body's value, and what its cleanups found (one message each), for the fn to end with.
+pub struct Ended<T> {
+    value: T,
+    failures: Vec<String>,
+}
+
+impl<T> Ended<T> {
+    /// The value, judged by `failed` (whether it is a failure, an `Err`): what the cleanups
+    /// found is written after a failure, and fails the fn after a success.
+    pub(super) fn judged(self, failed: fn(&T) -> bool) -> T {
+        if self.failures.is_empty() {
+            return self.value;
+        }
+        if failed(&self.value) {
+            say(&self.failures);
+            return self.value;
+        }
+        panic!("{}", self.failures.join("\n"));
+    }
+
+    /// The value reported as `main` or a test reports it (`Error: ..` for an `Err`), its exit
+    /// code judging it: what the cleanups found is written after a failure, and fails the fn
+    /// after a success.
+    pub(super) fn report(self) -> ExitCode
+    where
+        T: Termination,
+    {
+        let code = self.value.report();
+        if self.failures.is_empty() {
+            return code;
+        }
+        if code != ExitCode::SUCCESS {
+            say(&self.failures);
+            return code;
+        }
+        panic!("{}", self.failures.join("\n"));
+    }
+
+    /// The value, and what the cleanups found, for a `Watch` to add to its own findings.
+    pub(super) fn split(self) -> (T, Vec<String>) {
+        (self.value, self.failures)
+    }
+}
+
 /// The body's future, inside which `cleanup` registers for it, and which runs the cleanups
 /// when the body has ended.
 pub struct Around<'a, T> {
     body: Option<BoxedFuture<'a, T>>,
-    /// 0 until the first poll registers the body.
+    /// 0 until the first poll registers the body, and again once its cleanups have all run.
     id: u64,
     sharing: Sharing,
-    /// Whether a value the body returned is a failure (an `Err`): a cleanup that fails then is
-    /// written after it rather than made a panic.
-    failed: fn(&T) -> bool,
     ending: Option<(Outcome<T>, Run)>,
 }
 
 impl<'a, T> Around<'a, T> {
-    pub(super) fn new(body: BoxedFuture<'a, T>, sharing: Sharing, failed: fn(&T) -> bool) -> Self {
+    pub(super) fn new(body: BoxedFuture<'a, T>, sharing: Sharing) -> Self {
         Around {
             body: Some(body),
             id: 0,
             sharing,
-            failed,
             ending: None,
         }
     }
@@ -151,7 +218,7 @@ impl<'a, T> Around<'a, T> {
     /// Registers the body, with its runtime, the first time it is polled.
     fn enter(&mut self) {
         static NEXT: AtomicU64 = AtomicU64::new(1);
-        if self.id != 0 {
+        if self.id != 0 || self.body.is_none() {
             return;
         }
         self.id = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -163,10 +230,20 @@ impl<'a, T> Around<'a, T> {
             cleanups: Vec::new(),
         });
     }
+}
 
-    fn leave(&mut self) {
-        let id = self.id;
-        bodies().retain(|body| body.id != id);
+/// Marks the body `id` as the one polled on this thread until dropped, also by a panic.
+struct Polling(u64);
+
+impl Polling {
+    fn set(id: u64) -> Polling {
+        Polling(POLLING.replace(id))
+    }
+}
+
+impl Drop for Polling {
+    fn drop(&mut self) {
+        POLLING.set(self.0);
     }
 }
 
@@ -174,55 +251,79 @@ impl<'a, T> Around<'a, T> {
 impl<T> Unpin for Around<'_, T> {}
 
 impl<T> Future for Around<'_, T> {
-    type Output = T;
+    type Output = Ended<T>;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Ended<T>> {
         let this = &mut *self;
         this.enter();
         if let Some(body) = this.body.as_mut() {
-            let previous = POLLING.replace(this.id);
+            let polling = Polling::set(this.id);
             let polled = panic::catch_unwind(AssertUnwindSafe(|| body.as_mut().poll(cx)));
-            POLLING.set(previous);
             let outcome = match polled {
                 Ok(Poll::Pending) => return Poll::Pending,
                 Ok(Poll::Ready(value)) => Outcome::Returned(value),
                 Err(payload) => Outcome::Panicked(payload),
             };
-            // The body's locals go first, as they would in a fn that returned or unwound. A
+            // The body's locals go first, as they would in a fn that returned or unwound, while
+            // the body is still the one polled here: a local's `Drop` may register a cleanup. A
             // panic as they are dropped was reported by the hook; the first panic stands.
             let body = this.body.take();
             let _ = panic::catch_unwind(AssertUnwindSafe(move || drop(body)));
-            this.ending = Some((outcome, Run::new(this.id)));
+            drop(polling);
+            this.ending = Some((outcome, Run::last(this.id)));
         }
         let (_, run) = this.ending.as_mut().expect("the body has ended");
-        let previous = POLLING.replace(this.id);
-        let ran = Pin::new(run).poll(cx);
-        POLLING.set(previous);
+        let ran = {
+            let _polling = Polling::set(this.id);
+            Pin::new(run).poll(cx)
+        };
         let Poll::Ready(failures) = ran else {
             return Poll::Pending;
         };
-        this.leave();
+        // The last run took the body out of the list, with its last cleanup.
+        this.id = 0;
         let (outcome, _) = this.ending.take().expect("the body has ended");
         match outcome {
             Outcome::Panicked(payload) => {
                 say(&failures);
                 panic::resume_unwind(payload)
             }
-            Outcome::Returned(value) if failures.is_empty() => Poll::Ready(value),
-            Outcome::Returned(value) if (this.failed)(&value) => {
-                say(&failures);
-                Poll::Ready(value)
-            }
-            Outcome::Returned(_) => panic!("{}", failures.join("\n")),
+            Outcome::Returned(value) => Poll::Ready(Ended { value, failures }),
         }
     }
 }
 
 impl<T> Drop for Around<'_, T> {
+    /// Dropped before its cleanups have run: the runtime stopped running it (tokio's
+    /// `unhandled_panic = "shutdown_runtime"` after a task's panic). The cleanups cannot run
+    /// on a runtime that stopped; which ones did not is said, and they are dropped, outside
+    /// the list's lock (a cleanup's `Drop` may register another).
     fn drop(&mut self) {
-        if self.id != 0 {
-            self.leave();
+        if self.id == 0 {
+            return;
         }
+        let id = self.id;
+        let body = {
+            let mut bodies = bodies();
+            let index = bodies.iter().position(|body| body.id == id);
+            index.map(|index| bodies.remove(index))
+        };
+        let running = self.ending.take().and_then(|(_, run)| run.current);
+        let mut unrun: Vec<Cleanup> = body.map(|body| body.cleanups).unwrap_or_default();
+        unrun.extend(running.map(|running| running.cleanup));
+        if unrun.is_empty() {
+            return;
+        }
+        let places: Vec<String> = unrun.iter().rev().map(|cleanup| cleanup.at.to_string()).collect();
+        let line = format!(
+            "mainspring: the runtime stopped running the body before its cleanups ran (as tokio's \
+             `unhandled_panic = \"shutdown_runtime\"` does after a task's panic); not run: the \
+             {} registered at {}\n",
+            if unrun.len() == 1 { "cleanup" } else { "cleanups" },
+            places.join(", ")
+        );
+        let _ = io::stderr().write_all(line.as_bytes());
+        let _ = panic::catch_unwind(AssertUnwindSafe(move || drop(unrun)));
     }
 }
 
@@ -238,6 +339,10 @@ fn say(failures: &[String]) {
 /// reaches its limit; what went wrong, one message each.
 pub(super) struct Run {
     body: u64,
+    /// The run after the body has ended (not the one before the leak check): with the last
+    /// cleanup, it takes the body out of the list, at once, so that no cleanup can be
+    /// registered between the last one and the body's end and never run.
+    last: bool,
     current: Option<Running>,
     failures: Vec<String>,
 }
@@ -246,6 +351,7 @@ pub(super) struct Run {
 struct Running {
     cleanup: Cleanup,
     limit: Duration,
+    started: Instant,
     /// `None` for a limit too large to reach.
     deadline: Option<Instant>,
     /// Dropped when the cleanup ends, which ends the watchdog's wait.
@@ -257,17 +363,33 @@ impl Run {
     pub(super) fn new(body: u64) -> Run {
         Run {
             body,
+            last: false,
             current: None,
             failures: Vec::new(),
+        }
+    }
+
+    fn last(body: u64) -> Run {
+        Run {
+            last: true,
+            ..Run::new(body)
         }
     }
 
     /// The next cleanup to run, the last one registered, with its limit.
     fn next(&self) -> Option<(Cleanup, Duration)> {
         let mut bodies = bodies();
-        let body = bodies.iter_mut().find(|body| body.id == self.body)?;
-        let cleanup = body.cleanups.pop()?;
-        Some((cleanup, body.limit))
+        let index = bodies.iter().position(|body| body.id == self.body)?;
+        let body = &mut bodies[index];
+        match body.cleanups.pop() {
+            Some(cleanup) => Some((cleanup, body.limit)),
+            None => {
+                if self.last {
+                    bodies.remove(index);
+                }
+                None
+            }
+        }
     }
 }
 
@@ -286,23 +408,49 @@ impl Future for Run {
             let running = this.current.as_mut().expect("a cleanup is running");
             let at = running.cleanup.at;
             let future = &mut running.cleanup.future;
-            match panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
-                Ok(Poll::Ready(())) => {}
-                Ok(Poll::Pending) if running.deadline.is_none_or(|at| Instant::now() < at) => {
+            let poll_started = Instant::now();
+            let polled = panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx)));
+            let now = Instant::now();
+            let late = running.deadline.is_some_and(|at| now >= at);
+            // A poll that went on past the limit, not a moment's work that ended just after it.
+            let blocked = running.deadline.is_some_and(|at| poll_started < at && now >= at)
+                && now - poll_started >= BLOCKED_POLL;
+            let failure = match polled {
+                // A cleanup that blocked its thread past its limit could not be stopped there.
+                Ok(Poll::Ready(())) if blocked => Some(format!(
+                    "the cleanup registered at {at} ran for {:?}, past its limit of {:?} \
+                     (`cleanup_timeout`): it blocked its thread, so it could not be dropped at \
+                     its limit",
+                    running.started.elapsed(),
+                    running.limit
+                )),
+                Ok(Poll::Ready(())) => None,
+                Ok(Poll::Pending) if !late => {
                     *lock(&running.waker) = Some(cx.waker().clone());
                     return Poll::Pending;
                 }
-                Ok(Poll::Pending) => this.failures.push(format!(
+                Ok(Poll::Pending) => Some(format!(
                     "the cleanup registered at {at} did not end within {:?} \
                      (`cleanup_timeout`), and was dropped",
                     running.limit
                 )),
-                Err(payload) => this.failures.push(format!(
+                Err(payload) => Some(format!(
                     "the cleanup registered at {at} panicked: {}",
                     message(&*payload)
                 )),
-            }
-            this.current = None;
+            };
+            // Dropped here, as a panic of its own drop must not end the run: said after why.
+            let running = this.current.take();
+            let dropped = panic::catch_unwind(AssertUnwindSafe(move || drop(running)));
+            let failure = match (failure, dropped) {
+                (failure, Ok(())) => failure,
+                (failure, Err(payload)) => Some(format!(
+                    "{}; it panicked as it was dropped: {}",
+                    failure.unwrap_or_else(|| format!("the cleanup registered at {at} ended")),
+                    message(&*payload)
+                )),
+            };
+            this.failures.extend(failure);
         }
     }
 }
@@ -311,18 +459,21 @@ impl Running {
     /// Starts the clock of `cleanup`: a thread that wakes it when its limit has passed (a
     /// clock of real time: the runtime's may be paused, or have no timer at all).
     fn start(cleanup: Cleanup, limit: Duration) -> Running {
-        let deadline = Instant::now().checked_add(limit);
+        let started = Instant::now();
+        let deadline = started.checked_add(limit);
         let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
         let (done, ended) = mpsc::channel::<()>();
         if deadline.is_some() {
             let woken = Arc::clone(&waker);
+            let at = cleanup.at;
             let _ = thread::Builder::new()
                 .name("mainspring-cleanup".into())
-                .spawn(move || wake_at_limit(&ended, limit, &woken));
+                .spawn(move || wake_at_limit(&ended, limit, &woken, at));
         }
         Running {
             cleanup,
             limit,
+            started,
             deadline,
             _done: done,
             waker,
@@ -330,13 +481,35 @@ impl Running {
     }
 }
 
+/// A poll of a cleanup that took this long, across its limit, blocked its thread.
+const BLOCKED_POLL: Duration = Duration::from_millis(10);
+
+/// How long a cleanup past its limit may go without yielding before that is said on stderr:
+/// it blocks its thread, and cannot be dropped until it yields.
+const STILL_BLOCKED: Duration = Duration::from_secs(1);
+
 /// Waits for the limit (returning early, with `Disconnected`, once the cleanup has ended), then
-/// wakes the cleanup's task so that it sees it has run out of time.
-fn wake_at_limit(ended: &Receiver<()>, limit: Duration, waker: &Mutex<Option<Waker>>) {
-    if ended.recv_timeout(limit) == Err(RecvTimeoutError::Timeout) {
-        if let Some(waker) = lock(waker).take() {
-            waker.wake();
-        }
+/// wakes the cleanup's task so that it sees it has run out of time. A cleanup that does not
+/// yield then blocks its thread: that is said, once, past libtest's capture.
+fn wake_at_limit(
+    ended: &Receiver<()>,
+    limit: Duration,
+    waker: &Mutex<Option<Waker>>,
+    at: &'static Location<'static>,
+) {
+    if ended.recv_timeout(limit) != Err(RecvTimeoutError::Timeout) {
+        return;
+    }
+    if let Some(waker) = lock(waker).take() {
+        waker.wake();
+    }
+    if ended.recv_timeout(STILL_BLOCKED) == Err(RecvTimeoutError::Timeout) {
+        let line = format!(
+            "mainspring: the cleanup registered at {at} has run past its limit of {limit:?} \
+             (`cleanup_timeout`) without yielding: it blocks its thread, and cannot be dropped \
+             until it yields\n"
+        );
+        let _ = io::stderr().write_all(line.as_bytes());
     }
 }
 

@@ -391,6 +391,28 @@ pub struct fail_on_task_panic;
 /// **Becomes**: when the body has returned and the runtime has run what was ready to run, a panic if tasks spawned on it are still alive, whatever they wait for (they would be cancelled unseen): how many and, under `--cfg tokio_unstable`, where each was spawned; `spawn_blocking` work is not counted. An `Err` the body returned comes first, with the leak written after it.
 pub struct fail_on_leaked_tasks;
 
+/// `#[mainspring::test(fail_on_blocking = "100ms")]`
+///
+/// **Value**: `"250ms"`, `"10s"`, `"2m"`, `"1h"` (also `ns`, `us`), or a `Duration` expression.
+///
+/// **Default**: none.
+///
+/// **Needs**: no `builder`.
+///
+/// **Becomes**: a panic when a thread of the runtime (the body's, a worker) is kept from its scheduler that long by one poll (a `std::thread::sleep`, a blocking read, a lock held across a slow call, a loop that never yields), in the time the thread ran or slept, not the time it waited for a core: what was polled (the body, or a task: under `--cfg tokio_unstable` its id and where it was spawned) and for how long. The body fails at its next poll; after its own `Err`, if it had returned one.
+pub struct fail_on_blocking;
+
+/// `#[mainspring::test(warn_on_blocking = "50ms")]`
+///
+/// **Value**: `"250ms"`, `"10s"`, `"2m"`, `"1h"` (also `ns`, `us`), or a `Duration` expression.
+///
+/// **Default**: none.
+///
+/// **Needs**: no `builder`.
+///
+/// **Becomes**: the same check, as a line on stderr for each occurrence, with how long it lasted (at most 5 lines a second); the fn goes on.
+pub struct warn_on_blocking;
+
 /// `#[mainspring::test(shared)]`
 ///
 /// **Value**: nothing (`shared`, which needs feature `rt-multi-thread`), `true`, `false`, or a path to a `static` of type `mainspring::SharedRuntime`.
@@ -402,6 +424,6 @@ pub struct fail_on_leaked_tasks;
 /// **Becomes**: the test runs on a runtime built once per test binary (by the static's builder fn, or `multi_thread` with every driver) and never shut down; only `timeout` and `crate` go with it.
 pub struct shared;
 
-/// Not an option of `#[mainspring::main]` or `#[mainspring::test]`. The options are `flavor`, `worker_threads`, `max_worker_threads`, `start_paused`, `crate`, `unhandled_panic`, `name`, `thread_name`, `thread_name_fn`, `thread_stack_size`, `max_blocking_threads`, `thread_keep_alive`, `global_queue_interval`, `event_interval`, `max_io_events_per_tick`, `max_io_events_per_busy_tick`, `enable`, `on_thread_start`, `on_thread_stop`, `on_thread_park`, `on_thread_unpark`, `on_task_spawn`, `on_task_terminate`, `on_before_task_poll`, `on_after_task_poll`, `rng_seed`, `disable_lifo_slot`, `eager_driver_handoff`, `builder`, `timeout`, `shutdown_timeout`, `cleanup_timeout`, `stack_size`, `fail_on_task_panic`, `fail_on_leaked_tasks`, `shared`.
+/// Not an option of `#[mainspring::main]` or `#[mainspring::test]`. The options are `flavor`, `worker_threads`, `max_worker_threads`, `start_paused`, `crate`, `unhandled_panic`, `name`, `thread_name`, `thread_name_fn`, `thread_stack_size`, `max_blocking_threads`, `thread_keep_alive`, `global_queue_interval`, `event_interval`, `max_io_events_per_tick`, `max_io_events_per_busy_tick`, `enable`, `on_thread_start`, `on_thread_stop`, `on_thread_park`, `on_thread_unpark`, `on_task_spawn`, `on_task_terminate`, `on_before_task_poll`, `on_after_task_poll`, `rng_seed`, `disable_lifo_slot`, `eager_driver_handoff`, `builder`, `timeout`, `shutdown_timeout`, `cleanup_timeout`, `stack_size`, `fail_on_task_panic`, `fail_on_leaked_tasks`, `fail_on_blocking`, `warn_on_blocking`, `shared`.
 #[doc(hidden)]
 pub struct __key;

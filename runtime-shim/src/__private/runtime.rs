@@ -1,9 +1,10 @@
 //! How the body is run: a built runtime of either kind, and `block_on`.
 
-use super::cleanups::{Around, Sharing};
+use super::cleanups::{Around, Ended, Sharing};
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
+use std::process::{ExitCode, Termination};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use tokio::runtime::{self, Handle, LocalRuntime};
 
@@ -11,7 +12,7 @@ use tokio::runtime::{self, Handle, LocalRuntime};
 /// `LocalRuntime`; `shutdown_timeout` wraps either.
 pub trait Runtime {
     fn runtime_handle(&self) -> &Handle;
-    fn run<T>(&self, future: Around<'_, T>) -> T;
+    fn run<T>(&self, future: Around<'_, T>) -> Ended<T>;
 }
 
 impl Runtime for runtime::Runtime {
@@ -19,7 +20,7 @@ impl Runtime for runtime::Runtime {
         self.handle()
     }
 
-    fn run<T>(&self, future: Around<'_, T>) -> T {
+    fn run<T>(&self, future: Around<'_, T>) -> Ended<T> {
         self.block_on(future)
     }
 }
@@ -29,7 +30,7 @@ impl Runtime for LocalRuntime {
         self.handle()
     }
 
-    fn run<T>(&self, future: Around<'_, T>) -> T {
+    fn run<T>(&self, future: Around<'_, T>) -> Ended<T> {
         self.block_on(future)
     }
 }
@@ -43,7 +44,8 @@ pub(super) type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 /// (or `build_local(..)`) returned, panicking as tokio's attributes do when it could not be
 /// built, and runs `future` on it, then the cleanups registered meanwhile (`cleanups.rs`). The
 /// runtime is dropped (shut down) before this returns. For a fn whose value is never a failure
-/// (`()`); [`block_on_value`] for the others.
+/// (`()`); [`block_on_report`] for `main` and tests that return a value, [`block_on_value`]
+/// for other fns that do.
 ///
 /// Generic, so the expansion's call only proves `F: Future` (boxing to `dyn Future` at each call
 /// site costs rustc more per test in `cargo check`); always inlined, so a debug build compiles
@@ -51,12 +53,25 @@ pub(super) type BoxedFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 #[inline(always)]
 #[allow(clippy::inline_always)] // The point: see above.
 pub fn block_on<R: Runtime, F: Future>(built: io::Result<R>, future: F) -> F::Output {
-    run(built, Box::pin(future), never_failed)
+    run(built, Box::pin(future)).judged(never_failed)
 }
 
-/// `block_on` for a fn that returns a value, which `failed` tells a failure (an `Err`) from a
-/// success: a cleanup that fails after a failure is written after it, after a success it
-/// fails the fn.
+/// `block_on` for `main` and a test that return a value: the value is reported as returning it
+/// from `main` or a test would (`Termination::report`: an `Err` written as `Error: ..`), and
+/// its exit code tells a failure from a success for the cleanups (a cleanup that fails after a
+/// failure is written after it, after a success it fails the fn). Asks rustc less at each call
+/// than judging the value's type there.
+#[inline(always)]
+#[allow(clippy::inline_always)] // As for `block_on`.
+pub fn block_on_report<R: Runtime, F: Future>(built: io::Result<R>, future: F) -> ExitCode
+where
+    F::Output: Termination,
+{
+    run(built, Box::pin(future)).report()
+}
+
+/// `block_on` for another fn that returns a value, which `failed` tells a failure (an `Err`)
+/// from a success.
 #[inline(always)]
 #[allow(clippy::inline_always)] // As for `block_on`.
 pub fn block_on_value<R: Runtime, F: Future>(
@@ -64,17 +79,20 @@ pub fn block_on_value<R: Runtime, F: Future>(
     future: F,
     failed: fn(&F::Output) -> bool,
 ) -> F::Output {
-    run(built, Box::pin(future), failed)
+    run(built, Box::pin(future)).judged(failed)
 }
 
-fn run<R: Runtime, T>(
-    built: io::Result<R>,
-    future: BoxedFuture<'_, T>,
-    failed: fn(&T) -> bool,
-) -> T {
+/// `block_on` for a fn whose `Watch` concludes: the value and what the cleanups found.
+#[inline(always)]
+#[allow(clippy::inline_always)] // As for `block_on`.
+pub fn block_on_ended<R: Runtime, F: Future>(built: io::Result<R>, future: F) -> Ended<F::Output> {
+    run(built, Box::pin(future))
+}
+
+fn run<R: Runtime, T>(built: io::Result<R>, future: BoxedFuture<'_, T>) -> Ended<T> {
     built
         .expect("failed to build the tokio runtime")
-        .run(Around::new(future, Sharing::Own, failed))
+        .run(Around::new(future, Sharing::Own))
 }
 
 /// `shared`: runs `future` on the shared runtime, building it if this is its first test.
@@ -84,10 +102,23 @@ fn run<R: Runtime, T>(
 #[inline(always)]
 #[allow(clippy::inline_always)] // As for `block_on`.
 pub fn block_on_shared<F: Future>(shared: &'static crate::SharedRuntime, future: F) -> F::Output {
-    run_shared(shared, Box::pin(future), never_failed)
+    run_shared(shared, Box::pin(future)).judged(never_failed)
 }
 
-/// `block_on_shared` for a fn that returns a value, as `block_on_value`.
+/// `block_on_shared` for a test that returns a value, as `block_on_report`.
+#[inline(always)]
+#[allow(clippy::inline_always)] // As for `block_on`.
+pub fn block_on_shared_report<F: Future>(
+    shared: &'static crate::SharedRuntime,
+    future: F,
+) -> ExitCode
+where
+    F::Output: Termination,
+{
+    run_shared(shared, Box::pin(future)).report()
+}
+
+/// `block_on_shared` for another fn that returns a value, as `block_on_value`.
 #[inline(always)]
 #[allow(clippy::inline_always)] // As for `block_on`.
 pub fn block_on_shared_value<F: Future>(
@@ -95,17 +126,11 @@ pub fn block_on_shared_value<F: Future>(
     future: F,
     failed: fn(&F::Output) -> bool,
 ) -> F::Output {
-    run_shared(shared, Box::pin(future), failed)
+    run_shared(shared, Box::pin(future)).judged(failed)
 }
 
-fn run_shared<T>(
-    shared: &'static crate::SharedRuntime,
-    future: BoxedFuture<'_, T>,
-    failed: fn(&T) -> bool,
-) -> T {
-    shared
-        .runtime()
-        .run(Around::new(future, Sharing::Shared, failed))
+fn run_shared<T>(shared: &'static crate::SharedRuntime, future: BoxedFuture<'_, T>) -> Ended<T> {
+    shared.runtime().run(Around::new(future, Sharing::Shared))
 }
 
 /// The judge of a value that is never a failure.

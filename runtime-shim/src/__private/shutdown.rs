@@ -18,7 +18,7 @@
 //! on a thread of its own with at least this one's stack, which this one waits for until the
 //! limit (its tasks' destructors run there, and may outlast the limit).
 
-use super::cleanups::Around;
+use super::cleanups::{self, Around};
 use super::runtime::{Runtime, lock};
 use super::stack;
 use std::io;
@@ -116,7 +116,7 @@ impl<R: Background> Runtime for Counted<R> {
         self.runtime.runtime_handle()
     }
 
-    fn run<T>(&self, future: Around<'_, T>) -> T {
+    fn run<T>(&self, future: Around<'_, T>) -> cleanups::Ended<T> {
         self.runtime.run(future)
     }
 }
@@ -148,7 +148,7 @@ impl<R: Shutdown> Runtime for ShutdownWithin<R> {
         self.inner().runtime_handle()
     }
 
-    fn run<T>(&self, future: Around<'_, T>) -> T {
+    fn run<T>(&self, future: Around<'_, T>) -> cleanups::Ended<T> {
         self.inner().run(future)
     }
 }

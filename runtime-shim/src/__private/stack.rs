@@ -2,7 +2,6 @@
 
 use std::cell::Cell;
 use std::panic;
-use std::process::{ExitCode, Termination};
 use std::thread;
 
 thread_local! {
@@ -40,15 +39,4 @@ pub fn with_stack_size<R: Send>(bytes: usize, body: impl FnOnce() -> R + Send) -
             Err(payload) => panic::resume_unwind(payload),
         }
     })
-}
-
-/// `stack_size` on `main` or a test returning a value: the value is turned into an exit code on
-/// the big-stack thread (`Termination::report` prints an `Err` as `Error: ..`, exactly as
-/// returning it from `main` or a test would), so it need not be `Send`, as
-/// `Result<(), Box<dyn Error>>` is not.
-pub fn with_stack_size_report<R: Termination>(
-    bytes: usize,
-    body: impl FnOnce() -> R + Send,
-) -> ExitCode {
-    with_stack_size(bytes, move || body().report())
 }

@@ -4,7 +4,7 @@
 //! checks found written after it on stderr; only a body that succeeded fails with a finding.
 
 use super::blocking::{self, Blocking, Limit};
-use super::cleanups;
+use super::cleanups::{self, Ended};
 use super::leaks::{self, Leaks};
 use super::threads::RuntimeThreads;
 use super::panics::TaskPanics;
@@ -248,11 +248,13 @@ impl Watch {
         blocking::watched(self.blocking.as_ref(), body)
     }
 
-    /// How the fn ends, once `block_on` has returned `output` and the runtime is shut down:
-    /// `output` itself when nothing was found or when `failed(&output)` (the findings written
-    /// to stderr after it), else a panic with the findings.
-    pub fn conclude<T>(&self, output: T, failed: fn(&T) -> bool) -> T {
-        let findings = self.findings();
+    /// How the fn ends, once `block_on_ended` has returned the body's value (and what its last
+    /// cleanups found) and the runtime is shut down: the value itself when nothing was found or
+    /// when `failed(&value)` (the findings written to stderr after it), else a panic with the
+    /// findings.
+    pub fn conclude<T>(&self, ended: Ended<T>, failed: fn(&T) -> bool) -> T {
+        let (output, late) = ended.split();
+        let findings = self.findings(late);
         if findings.is_empty() {
             return output;
         }
@@ -269,8 +271,9 @@ impl Watch {
     /// `conclude` for `main` and tests that return a value: the value is reported as returning
     /// it from `main` or a test would (`Error: ..` on stderr for an `Err`), then the findings
     /// are written after it.
-    pub fn conclude_report<T: Termination>(&self, output: T) -> ExitCode {
-        let findings = self.findings();
+    pub fn conclude_report<T: Termination>(&self, ended: Ended<T>) -> ExitCode {
+        let (output, late) = ended.split();
+        let findings = self.findings(late);
         let code = output.report();
         if findings.is_empty() {
             return code;
@@ -286,8 +289,9 @@ impl Watch {
     }
 
     /// What the checks found: a panic in a task first, then blocking, then a cleanup that
-    /// failed, then the tasks left running.
-    fn findings(&self) -> Vec<String> {
+    /// failed, then the tasks left running, then a cleanup registered after the leak check
+    /// (`late`) that failed.
+    fn findings(&self, late: Vec<String>) -> Vec<String> {
         let mut findings = Vec::new();
         let blocking = self.blocking.as_ref().and_then(Blocking::finding);
         if let Some(panics) = lock(&self.panics).take() {
@@ -314,6 +318,7 @@ impl Watch {
         }
         findings.extend(blocking);
         findings.append(&mut lock(&self.found));
+        findings.extend(late);
         findings
     }
 }
