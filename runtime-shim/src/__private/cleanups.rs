@@ -408,19 +408,19 @@ impl Future for Run {
             let running = this.current.as_mut().expect("a cleanup is running");
             let at = running.cleanup.at;
             let future = &mut running.cleanup.future;
-            let poll_started = Instant::now();
             let polled = panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx)));
             let now = Instant::now();
             let late = running.deadline.is_some_and(|at| now >= at);
-            // A poll that went on past the limit, not a moment's work that ended just after it.
-            let blocked = running.deadline.is_some_and(|at| poll_started < at && now >= at)
-                && now - poll_started >= BLOCKED_POLL;
+            // Ended well past its limit, not a moment after it: its thread was blocked (by the
+            // cleanup, or by a task on the same thread), so it could not be dropped at the limit.
+            let blocked = running
+                .deadline
+                .is_some_and(|at| now.saturating_duration_since(at) >= BLOCKED_POLL);
             let failure = match polled {
-                // A cleanup that blocked its thread past its limit could not be stopped there.
                 Ok(Poll::Ready(())) if blocked => Some(format!(
                     "the cleanup registered at {at} ran for {:?}, past its limit of {:?} \
-                     (`cleanup_timeout`): it blocked its thread, so it could not be dropped at \
-                     its limit",
+                     (`cleanup_timeout`): its thread was blocked (by the cleanup, or by a task on \
+                     the same thread), so it could not be dropped at its limit",
                     running.started.elapsed(),
                     running.limit
                 )),
@@ -481,16 +481,17 @@ impl Running {
     }
 }
 
-/// A poll of a cleanup that took this long, across its limit, blocked its thread.
-const BLOCKED_POLL: Duration = Duration::from_millis(10);
+/// A cleanup that ends this long after its limit could not be dropped at it: its thread was
+/// blocked.
+const BLOCKED_POLL: Duration = Duration::from_millis(100);
 
-/// How long a cleanup past its limit may go without yielding before that is said on stderr:
-/// it blocks its thread, and cannot be dropped until it yields.
+/// How long a cleanup past its limit may go undropped before that is said on stderr: its thread
+/// is blocked, and it cannot be dropped until the thread is free.
 const STILL_BLOCKED: Duration = Duration::from_secs(1);
 
 /// Waits for the limit (returning early, with `Disconnected`, once the cleanup has ended), then
-/// wakes the cleanup's task so that it sees it has run out of time. A cleanup that does not
-/// yield then blocks its thread: that is said, once, past libtest's capture.
+/// wakes the cleanup's task so that it sees it has run out of time. A cleanup not dropped soon
+/// after has its thread blocked: that is said, once, past libtest's capture.
 fn wake_at_limit(
     ended: &Receiver<()>,
     limit: Duration,
@@ -506,8 +507,8 @@ fn wake_at_limit(
     if ended.recv_timeout(STILL_BLOCKED) == Err(RecvTimeoutError::Timeout) {
         let line = format!(
             "mainspring: the cleanup registered at {at} has run past its limit of {limit:?} \
-             (`cleanup_timeout`) without yielding: it blocks its thread, and cannot be dropped \
-             until it yields\n"
+             (`cleanup_timeout`), and its thread is blocked (by the cleanup, or by a task on the \
+             same thread): it cannot be dropped until the thread is free\n"
         );
         let _ = io::stderr().write_all(line.as_bytes());
     }

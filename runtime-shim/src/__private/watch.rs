@@ -324,7 +324,8 @@ impl Watch {
 }
 
 /// `Judge::<R>::of().failed()`: whether a value of the fn's return type `R` is a failure, for
-/// [`Watch::conclude`]: an `Err` for a `Result`, nothing for any other type. Resolved where `R`
+/// [`Watch::conclude`]: an `Err` for a `Result`, an exit code other than success for an
+/// `ExitCode`, nothing for any other type. Resolved where `R`
 /// is known, by which `failed` method applies: `Judge`'s own for a `Result`, else the one
 /// `Judge` dereferences to.
 pub struct Judge<T>(Fallback<T>);
@@ -349,6 +350,12 @@ impl<T> Deref for Judge<T> {
 impl<T, E> Judge<Result<T, E>> {
     pub fn failed(&self) -> fn(&Result<T, E>) -> bool {
         Result::is_err
+    }
+}
+
+impl Judge<ExitCode> {
+    pub fn failed(&self) -> fn(&ExitCode) -> bool {
+        |code| *code != ExitCode::SUCCESS
     }
 }
 
