@@ -143,11 +143,14 @@ fn each_kind_of_blocking_fails_with_what_was_polled() {
                     all.contains("without returning to the scheduler (`fail_on_blocking = \"100ms\"`)"),
                     "{name}:\n{all}"
                 );
+                // Under `--cfg tokio_unstable` the poll hooks say which task, and where it was
+                // spawned: in `block`'s callers, in this file.
                 let what = match place {
-                    "body" => format!("the body of `{name}` blocked its thread"),
-                    _ => "a task blocked".to_owned(),
+                    "body" => "the body blocked its thread",
+                    _ if cfg!(tokio_unstable) => ", spawned at tests/tests/blocking.rs:",
+                    _ => "a task blocked",
                 };
-                assert!(all.contains(&what), "{name}: no {what:?} in\n{all}");
+                assert!(all.contains(what), "{name}: no {what:?} in\n{all}");
                 println!("{name}: ok");
             }
         }
@@ -213,4 +216,98 @@ async fn awaits_short_polls_and_block_in_place_are_no_blocking_on_multi_thread()
 #[mainspring::test(flavor = "local", fail_on_blocking = "50ms")]
 async fn awaits_and_short_polls_are_no_blocking_on_local() {
     never_blocks(false).await;
+}
+
+#[mainspring::test(flavor = "multi_thread", worker_threads = 2, warn_on_blocking = "50ms")]
+#[ignore = "blocks on purpose; run by `a_warning_is_a_line_and_the_test_goes_on`"]
+async fn warns_and_passes() {
+    tokio::spawn(async { block("sleep") }).await.unwrap();
+    block("spin");
+}
+
+#[test]
+fn a_warning_is_a_line_and_the_test_goes_on() {
+    let output = this_binary(&["warns_and_passes", "--exact", "--ignored"]);
+    let all = output.all();
+    assert!(all.contains("test result: ok. 1 passed"), "{all}");
+    let lines: Vec<&str> = output
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with("mainspring: warning: in `warns_and_passes`"))
+        .collect();
+    assert_eq!(lines.len(), 2, "one line per occurrence:\n{all}");
+    let task = match cfg!(tokio_unstable) {
+        true => ", spawned at tests/tests/blocking.rs:",
+        false => "a task blocked runtime thread `tokio-rt-worker` for ",
+    };
+    assert!(
+        lines[0].contains(task)
+            && lines[0].ends_with(" ms without returning to the scheduler (`warn_on_blocking = \"50ms\"`)"),
+        "{all}"
+    );
+    assert!(lines[1].contains("the body blocked its thread for "), "{all}");
+}
+
+#[mainspring::test(flavor = "current_thread", warn_on_blocking = "10ms")]
+#[ignore = "blocks on purpose; run by `warnings_are_at_most_five_a_second`"]
+async fn warns_often() {
+    for _ in 0..40 {
+        std::thread::sleep(Duration::from_millis(25));
+        tokio::task::yield_now().await;
+    }
+}
+
+#[test]
+fn warnings_are_at_most_five_a_second() {
+    let output = this_binary(&["warns_often", "--exact", "--ignored"]);
+    let all = output.all();
+    assert!(all.contains("test result: ok. 1 passed"), "{all}");
+    let written = output
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with("mainspring: warning: in `warns_often`"))
+        .count();
+    // 40 occurrences in about a second: 5 written, then the others counted.
+    assert!((5..=10).contains(&written), "{written} lines:\n{all}");
+    assert!(all.contains("more not written") || all.contains("more blocking in `warns_often` not written"), "{all}");
+}
+
+static PARKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static UNPARKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn count_park() {
+    PARKED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+#[mainspring::test(
+    flavor = "multi_thread",
+    worker_threads = 2,
+    fail_on_blocking = "100ms",
+    on_thread_park = count_park,
+    on_thread_unpark = || { UNPARKED.fetch_add(1, std::sync::atomic::Ordering::SeqCst); }
+)]
+async fn the_users_park_hooks_are_still_called() {
+    for _ in 0..5 {
+        tokio::spawn(async { tokio::task::yield_now().await }).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    assert!(PARKED.load(std::sync::atomic::Ordering::SeqCst) > 0);
+    assert!(UNPARKED.load(std::sync::atomic::Ordering::SeqCst) > 0);
+}
+
+#[test]
+fn main_fails_with_the_blocking_and_exits_101() {
+    let output = mainspring_tests::child::run(mainspring_tests::child::program(env!(
+        "CARGO_BIN_EXE_blocking_main"
+    )));
+    assert_eq!(output.code(), Some(101), "{}", output.all());
+    let task = match cfg!(tokio_unstable) {
+        true => ", spawned at tests/src/bin/blocking_main.rs:",
+        false => "a task blocked runtime thread `tokio-rt-worker` for ",
+    };
+    assert!(
+        output.stderr.contains(task) && output.stderr.contains("(`fail_on_blocking = \"100ms\"`)"),
+        "{}",
+        output.all()
+    );
 }

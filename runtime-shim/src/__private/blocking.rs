@@ -88,6 +88,8 @@ struct Slot {
     /// read again.
     epoch: AtomicU64,
     doing: AtomicU8,
+    /// When it last changed, in nanoseconds since [`base`].
+    since: AtomicU64,
     /// The task polled, and where it was spawned (`Doing::Task`).
     task: AtomicU64,
     spawned_at: Mutex<Option<&'static Location<'static>>>,
@@ -98,12 +100,24 @@ struct Slot {
 struct View {
     epoch: u64,
     doing: Doing,
+    since: Instant,
+}
+
+/// The instant the slots count their changes from.
+fn base() -> Instant {
+    static BASE: OnceLock<Instant> = OnceLock::new();
+    *BASE.get_or_init(Instant::now)
+}
+
+fn nanos_since_base() -> u64 {
+    u64::try_from(base().elapsed().as_nanos()).unwrap_or(u64::MAX)
 }
 
 impl Slot {
     fn set(&self, doing: Doing) {
         self.epoch.fetch_add(1, Ordering::AcqRel);
         self.doing.store(doing as u8, Ordering::Release);
+        self.since.store(nanos_since_base(), Ordering::Release);
         self.epoch.fetch_add(1, Ordering::AcqRel);
     }
 
@@ -113,14 +127,19 @@ impl Slot {
         self.task.store(task, Ordering::Release);
         *lock(&self.spawned_at) = Some(spawned_at);
         self.doing.store(Doing::Task as u8, Ordering::Release);
+        self.since.store(nanos_since_base(), Ordering::Release);
         self.epoch.fetch_add(1, Ordering::AcqRel);
     }
 
     fn view(&self) -> Option<View> {
         let epoch = self.epoch.load(Ordering::Acquire);
         let doing = Doing::from_u8(self.doing.load(Ordering::Acquire));
-        (epoch % 2 == 0 && self.epoch.load(Ordering::Acquire) == epoch)
-            .then_some(View { epoch, doing })
+        let since = base() + Duration::from_nanos(self.since.load(Ordering::Acquire));
+        (epoch % 2 == 0 && self.epoch.load(Ordering::Acquire) == epoch).then_some(View {
+            epoch,
+            doing,
+            since,
+        })
     }
 }
 
@@ -135,8 +154,11 @@ thread_local! {
 /// What the check found: the first blocking, for the failure.
 struct Found {
     what: String,
-    /// The number of the thread it blocked.
+    /// The number of the thread it blocked, and its slot.
     thread: u64,
+    slot: Arc<Slot>,
+    /// When `blocked` was last measured.
+    at: Instant,
     blocked: Duration,
     ongoing: bool,
     /// Whether the body has panicked with it already.
@@ -173,6 +195,7 @@ impl Monitor {
                         started,
                         epoch: AtomicU64::new(0),
                         doing: AtomicU8::new(Doing::Started as u8),
+                        since: AtomicU64::new(nanos_since_base()),
                         task: AtomicU64::new(0),
                         spawned_at: Mutex::new(None),
                     });
@@ -403,9 +426,13 @@ fn raise(monitor: &Monitor) {
             return;
         };
         found.raised = true;
-        // Raised on the thread it blocked, the blocking is over.
-        if thread_number() == Some(found.thread) {
+        // Raised on the thread it blocked, the blocking is over: it ended with the thread's
+        // last change.
+        if found.ongoing && thread_number() == Some(found.thread) {
             found.ongoing = false;
+            if let Some(view) = found.slot.view() {
+                found.blocked += view.since.saturating_duration_since(found.at);
+            }
         }
         failure(found, fail)
     };
@@ -443,7 +470,8 @@ fn millis(duration: Duration) -> String {
 
 /// The sampler's record of one slot's current stretch.
 struct Stretch {
-    /// The number of the thread.
+    /// The thread's slot, and its number.
+    slot: Arc<Slot>,
     thread: u64,
     epoch: u64,
     doing: Doing,
@@ -453,6 +481,9 @@ struct Stretch {
     waited: Option<Duration>,
     /// Ran or slept, since first seen.
     blocked: Duration,
+    /// From its start to when it was first seen, taken as blocked for what is said of it (not
+    /// for whether it counts).
+    head: Duration,
     /// When it had `blocked` how long: the samples of about the last limit of it.
     history: VecDeque<(Instant, Duration)>,
     /// Whether it was counted as blocking; written while it went on; the failure's.
@@ -463,6 +494,11 @@ struct Stretch {
 }
 
 impl Stretch {
+    /// How long it has blocked its thread, as said.
+    fn length(&self) -> Duration {
+        self.head + self.blocked
+    }
+
     /// When the stretch had run or slept `window` less than it has now (or when it was first
     /// seen, if that is later).
     fn since(&self, window: Duration) -> Instant {
@@ -509,11 +545,8 @@ fn sample(monitor: &Monitor, handle: &Handle, period: Duration) {
             };
             // A thread that has ended (its `/proc` entry is gone) does nothing.
             let waited = slot.tid.map(waited_for_a_core);
-            let doing = if matches!(waited, Some(None)) {
-                Doing::Idle
-            } else {
-                doing
-            };
+            let gone = matches!(waited, Some(None));
+            let doing = if gone { Doing::Idle } else { doing };
             let waited = waited.flatten();
             let stretch = &mut stretches[index];
             let same = match (&*stretch, view) {
@@ -522,10 +555,13 @@ fn sample(monitor: &Monitor, handle: &Handle, period: Duration) {
             };
             if !same || doing == Doing::Idle {
                 if let Some(ended) = stretch.take() {
-                    end(monitor, ended, &mut lines);
+                    // It ended by the change seen now (the latest, if there were more).
+                    let at = view.filter(|_| !gone);
+                    end(monitor, ended, at.map(|view| view.since.min(now)), &mut lines);
                 }
                 if let (Some(view), false) = (view, doing == Doing::Idle) {
                     *stretch = Some(Stretch {
+                        slot: slot.clone(),
                         thread: slot.number,
                         epoch: view.epoch,
                         doing,
@@ -533,11 +569,12 @@ fn sample(monitor: &Monitor, handle: &Handle, period: Duration) {
                         at: now,
                         waited,
                         blocked: Duration::ZERO,
+                        head: now.saturating_duration_since(view.since),
                         history: VecDeque::from([(now, Duration::ZERO)]),
                         counted: false,
                         written: false,
                         failure: false,
-                        what: what(monitor, slot, doing),
+                        what: what(slot, doing),
                     });
                 }
                 continue;
@@ -604,7 +641,7 @@ fn sample(monitor: &Monitor, handle: &Handle, period: Duration) {
         }
     }
     for stretch in stretches.into_iter().flatten() {
-        end(monitor, stretch, &mut lines);
+        end(monitor, stretch, None, &mut lines);
     }
     lines.finish(monitor);
 }
@@ -626,13 +663,13 @@ fn first_workers(slots: &[Arc<Slot>], handle: &Handle) -> Vec<u64> {
 }
 
 /// What a stretch of `slot` is, for the messages.
-fn what(monitor: &Monitor, slot: &Slot, doing: Doing) -> String {
+fn what(slot: &Slot, doing: Doing) -> String {
     let thread = match slot.started {
         true => format!("runtime thread `{}`", slot.name),
         false => "the runtime's thread (the body's)".to_owned(),
     };
     match doing {
-        Doing::Body => format!("the body of `{}` blocked its thread", monitor.who),
+        Doing::Body => "the body blocked its thread".to_owned(),
         Doing::Task => {
             let task = slot.task.load(Ordering::Acquire);
             match *lock(&slot.spawned_at) {
@@ -657,7 +694,9 @@ fn update(monitor: &Monitor, stretch: &mut Stretch, lines: &mut Lines) {
                 *found = Some(Found {
                     what: stretch.what.clone(),
                     thread: stretch.thread,
-                    blocked: stretch.blocked,
+                    slot: stretch.slot.clone(),
+                    at: stretch.at,
+                    blocked: stretch.length(),
                     ongoing: true,
                     raised: false,
                 });
@@ -667,11 +706,14 @@ fn update(monitor: &Monitor, stretch: &mut Stretch, lines: &mut Lines) {
                     waker.wake_by_ref();
                 }
             }
-            Some(found) if stretch.failure => found.blocked = stretch.blocked,
+            Some(found) if stretch.failure && !found.raised => {
+                found.blocked = stretch.length();
+                found.at = stretch.at;
+            }
             Some(_) => {}
         }
     }
-    if stretch.blocked >= STILL_BLOCKED && !stretch.written {
+    if stretch.length() >= STILL_BLOCKED && !stretch.written {
         let raised = stretch.failure
             && lock(&monitor.found)
                 .as_ref()
@@ -682,14 +724,18 @@ fn update(monitor: &Monitor, stretch: &mut Stretch, lines: &mut Lines) {
     }
 }
 
-/// A stretch has ended: a counted one is written, if `warn_on_blocking` asks for it.
-fn end(monitor: &Monitor, stretch: Stretch, lines: &mut Lines) {
+/// A stretch has ended (`at`, when known: else at the last look): a counted one is written, if
+/// `warn_on_blocking` asks for it.
+fn end(monitor: &Monitor, mut stretch: Stretch, at: Option<Instant>, lines: &mut Lines) {
     if !stretch.counted {
         return;
     }
+    if let Some(at) = at {
+        stretch.blocked += at.saturating_duration_since(stretch.at);
+    }
     if stretch.failure {
-        if let Some(found) = lock(&monitor.found).as_mut() {
-            found.blocked = stretch.blocked;
+        if let Some(found) = lock(&monitor.found).as_mut().filter(|found| !found.raised) {
+            found.blocked = stretch.length();
             found.ongoing = false;
         }
     }
@@ -711,7 +757,7 @@ impl Lines {
     /// the failure to come; whether there was one to write.
     fn write(&mut self, monitor: &Monitor, stretch: &Stretch, ongoing: bool) -> bool {
         let (option, limit, warning) = match (monitor.warn, monitor.fail) {
-            (Some(warn), _) if stretch.blocked >= warn.limit => ("warn_on_blocking", warn, true),
+            (Some(warn), _) if stretch.length() >= warn.limit => ("warn_on_blocking", warn, true),
             (_, Some(fail)) if ongoing && stretch.failure => ("fail_on_blocking", fail, false),
             _ => return false,
         };
@@ -737,7 +783,7 @@ impl Lines {
             "in `{}`, {} for {}{} without returning to the scheduler (`{option} = {}`)",
             monitor.who,
             stretch.what,
-            millis(stretch.blocked),
+            millis(stretch.length()),
             if ongoing { " so far, and still does" } else { "" },
             limit.written,
         );
