@@ -5,9 +5,9 @@
 //! as they drop, also on a shared runtime after a timeout; a nested runtime's tasks are not the
 //! body's; a large cleanup future is boxed at once; `main` returning an `ExitCode` keeps it.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use mainspring_tests::child::{Output, program, run, this_binary};
 
@@ -118,16 +118,16 @@ fn a_timed_out_cleanup_whose_drop_panics_keeps_the_bodys_err() {
     );
 }
 
-static EARLIER_RAN: AtomicUsize = AtomicUsize::new(0);
-
 #[mainspring::test(flavor = "current_thread", cleanup_timeout = "200ms")]
 #[ignore = "fails on purpose; run by `a_cleanup_dropped_unrun_may_register_from_its_drop`"]
-async fn hanging_cleanup_that_registers_when_dropped() {
-    mainspring::cleanup(async {
-        EARLIER_RAN.fetch_add(1, Ordering::SeqCst);
+async fn unrun_cleanup_that_registers_when_dropped() {
+    // Runs second: dropped unrun when the first, hanging, panicked as it was dropped.
+    let registers = RegistersWhenDropped;
+    mainspring::cleanup(async move {
+        let _registers = registers;
         println!("the earlier cleanup ran");
     });
-    let guard = RegistersWhenDropped;
+    let guard = PanicsWhenDropped;
     mainspring::cleanup(async move {
         let _guard = guard;
         std::future::pending::<()>().await;
@@ -136,32 +136,45 @@ async fn hanging_cleanup_that_registers_when_dropped() {
 
 #[test]
 fn a_cleanup_dropped_unrun_may_register_from_its_drop() {
-    // It used to hang: the registry's lock was held as the cleanup was dropped.
-    let output = failing("hanging_cleanup_that_registers_when_dropped");
+    // It used to hang: the hanging cleanup's drop panicked out of the run, and the earlier one
+    // was dropped unrun with the registry's lock held, and registered from its drop.
+    let output = failing("unrun_cleanup_that_registers_when_dropped");
     let all = output.all();
     assert!(all.contains("the earlier cleanup ran"), "{all}");
-    assert!(all.contains("did not end within 200ms"), "{all}");
+    assert!(all.contains("it panicked as it was dropped"), "{all}");
 }
 
 /// Cleanups registered and run, counted by the tasks that race the body's end.
 static REGISTERED: AtomicUsize = AtomicUsize::new(0);
 static RAN: AtomicUsize = AtomicUsize::new(0);
 
-/// A task that registers a cleanup again each time its last one ran, until the body's end
-/// refuses it: each accepted one must run.
-fn reregister() {
-    let accepted = mainspring::try_cleanup(async {
-        RAN.fetch_add(1, Ordering::SeqCst);
-        tokio::spawn(async { reregister() });
-    });
-    if accepted.is_ok() {
-        REGISTERED.fetch_add(1, Ordering::SeqCst);
-    }
-}
-
 #[mainspring::main(flavor = "multi_thread", worker_threads = 2)]
 async fn races_its_end() {
-    tokio::spawn(async { reregister() }).await.unwrap();
+    // A task on a worker registers a cleanup the moment the last one ran, as the body's end
+    // runs them, until one is refused: each accepted one must run.
+    let last_ran = Arc::new(AtomicBool::new(true));
+    tokio::spawn(async move {
+        let started = Instant::now();
+        loop {
+            while !last_ran.load(Ordering::SeqCst) {
+                std::hint::spin_loop();
+                if started.elapsed() > Duration::from_secs(2) {
+                    return;
+                }
+            }
+            last_ran.store(false, Ordering::SeqCst);
+            let ran = last_ran.clone();
+            let accepted = mainspring::try_cleanup(async move {
+                RAN.fetch_add(1, Ordering::SeqCst);
+                ran.store(true, Ordering::SeqCst);
+            });
+            if accepted.is_err() {
+                return;
+            }
+            REGISTERED.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(2)).await;
 }
 
 #[test]
@@ -170,12 +183,12 @@ fn a_cleanup_registered_as_the_body_ends_runs() {
     // about one run in eight.
     for _ in 0..100 {
         races_its_end();
+        assert_eq!(
+            REGISTERED.load(Ordering::SeqCst),
+            RAN.load(Ordering::SeqCst),
+            "every accepted cleanup ran"
+        );
     }
-    assert_eq!(
-        REGISTERED.load(Ordering::SeqCst),
-        RAN.load(Ordering::SeqCst),
-        "every accepted cleanup ran"
-    );
 }
 
 static GUARD_RAN: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());

@@ -554,10 +554,26 @@ fn sample(monitor: &Monitor, handle: &Handle, period: Duration) {
                 _ => false,
             };
             if !same || doing == Doing::Idle {
-                if let Some(ended) = stretch.take() {
+                if let Some(mut ended) = stretch.take() {
                     // It ended by the change seen now (the latest, if there were more).
-                    let at = view.filter(|_| !gone);
-                    end(monitor, ended, at.map(|view| view.since.min(now)), &mut lines);
+                    let at = view.filter(|_| !gone).map(|view| view.since.min(now));
+                    // A poll of the body counts by its end too, if it lasted the limit, less
+                    // all the thread waited for a core since it was last looked at: one the
+                    // sampler saw only once (a loaded machine) is not missed.
+                    if let Some(at) = at.filter(|_| ended.doing == Doing::Body && !ended.counted) {
+                        let for_a_core = match (ended.waited, waited) {
+                            (Some(before), Some(now)) => now.saturating_sub(before),
+                            _ => Duration::ZERO,
+                        };
+                        let last = at.saturating_duration_since(ended.at).saturating_sub(for_a_core);
+                        if ended.blocked + last >= smallest {
+                            ended.blocked += last;
+                            ended.at = at;
+                            ended.counted = true;
+                            update(monitor, &mut ended, &mut lines);
+                        }
+                    }
+                    end(monitor, ended, at, &mut lines);
                 }
                 if let (Some(view), false) = (view, doing == Doing::Idle) {
                     *stretch = Some(Stretch {
