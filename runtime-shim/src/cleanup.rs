@@ -43,14 +43,21 @@ use std::panic::Location;
 ///   there cannot be told to be one test's.
 /// - **Bounded.** Each cleanup gets `cleanup_timeout` (10 s unless the attribute says
 ///   otherwise), in real time; one that runs longer is dropped, one that panics is stopped
-///   there, and the next runs.
+///   there, and the next runs. One that blocks its thread (or awaits a task that blocks the
+///   same thread) cannot be dropped until the thread is free: a second past its limit that is
+///   said on stderr, and it fails the fn when it ends.
 /// - **The fn ends as the body did.** The same value, `Err` or panic payload (so
-///   `#[should_panic(expected = ..)]` still matches, and `main` exits as it would). A cleanup
-///   that failed (panicked, or ran out of time) fails a body that succeeded, with where it was
-///   registered; after a body's own failure it is written to stderr, the failure still the
-///   body's.
-/// - **Costs nothing unused.** A body that registers none allocates nothing and starts no task
-///   or thread for it.
+///   `#[should_panic(expected = ..)]` still matches, and `main` exits as it would, with its
+///   `ExitCode` too). A cleanup that failed (panicked, or ran out of time) fails a body that
+///   succeeded, with where it was registered; after a body's own failure it is written to
+///   stderr, the failure still the body's.
+/// - **Costs nothing unused.** A body that registers none starts no task or thread for it,
+///   and allocates nothing once the process has run as many bodies at once before (the list of
+///   running bodies keeps its room).
+/// - **When it cannot run.** With tokio's `unhandled_panic = "shutdown_runtime"`, a task's
+///   panic stops the runtime under the body, and no cleanup can run on it: which ones did not
+///   is written to stderr. A cleanup is `Send` (it may be registered from any task), so on
+///   `flavor = "local"` it cannot hold an `Rc`.
 ///
 /// # Panics
 ///
