@@ -84,6 +84,7 @@ const GROUPS: &[Group] = &[
                 "unhandled-panic-",
                 "disable-",
                 "fail-on-",
+                "warn-on-",
                 "hook-",
                 "option-expression-",
             ]

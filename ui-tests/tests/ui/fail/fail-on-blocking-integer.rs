@@ -1,0 +1,2 @@
+#[mainspring::main(fail_on_blocking = 100)]
+async fn main() {}
