@@ -249,6 +249,8 @@ macro_rules! matrix_pairs {
             stack_panics: (stack_size = "4MiB", fail_on_task_panic = true);
             stack_leaks: (stack_size = "4MiB", fail_on_leaked_tasks = true);
             panics_leaks: (fail_on_task_panic = true, fail_on_leaked_tasks = true);
+            timeout_blocking: (timeout = "1s", fail_on_blocking = "100ms");
+            leaks_blocking: (fail_on_leaked_tasks = true, warn_on_blocking = "100ms");
         }
     };
 }

@@ -1,6 +1,6 @@
 //! Every pair of run options (`timeout`, `shutdown_timeout`, `stack_size`,
-//! `fail_on_task_panic`, `fail_on_leaked_tasks`; `shared` with `timeout`, the one run option it
-//! takes) on every flavor and a flavor list, times each way out of the body (a return, an
+//! `fail_on_task_panic`, `fail_on_leaked_tasks`, and the blocking check, which this body never
+//! trips, with two of them; `shared` with `timeout`, the one run option it takes) on every flavor and a flavor list, times each way out of the body (a return, an
 //! `Err`, a panic, a timeout): each case, run alone in a child process, ends as the docs say
 //! (`mainspring_tests::matrix`): passes or fails, with the message that comes first and those
 //! after it, within a time bound. The same pairs on `main` (`src/bin/run_option_matrix.rs`)
