@@ -25,7 +25,7 @@ use std::future::Future;
 use std::io::{self, Write as _};
 use std::panic::Location;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::task::Waker;
 use std::thread::{self, JoinHandle};
@@ -174,6 +174,8 @@ struct Monitor {
     warn: Option<Limit>,
     slots: Mutex<Vec<Arc<Slot>>>,
     found: Mutex<Option<Found>>,
+    /// Whether `found` holds a failure the body has not raised: read at each of its polls.
+    failing: AtomicBool,
     /// The body's waker, to wake it when a failure is found.
     waker: Mutex<Option<Waker>>,
     stop: Mutex<bool>,
@@ -238,6 +240,7 @@ impl Blocking {
                 warn,
                 slots: Mutex::new(Vec::new()),
                 found: Mutex::new(None),
+                failing: AtomicBool::new(false),
                 waker: Mutex::new(None),
                 stop: Mutex::new(false),
                 stopped: Condvar::new(),
@@ -323,14 +326,17 @@ impl Blocking {
         future: Pin<Box<F>>,
     ) -> impl Future<Output = F::Output> + 'a {
         let mut future = future;
+        let mut last_waker: Option<Waker> = None;
         std::future::poll_fn(move |cx| {
             let monitor = &self.monitor;
             raise(monitor);
+            // Given to the sampler only when it changes: a lock a poll otherwise.
+            if !last_waker
+                .as_ref()
+                .is_some_and(|waker| waker.will_wake(cx.waker()))
             {
-                let mut waker = lock(&monitor.waker);
-                if !waker.as_ref().is_some_and(|waker| waker.will_wake(cx.waker())) {
-                    *waker = Some(cx.waker().clone());
-                }
+                last_waker = Some(cx.waker().clone());
+                *lock(&monitor.waker) = last_waker.clone();
             }
             let poll = future.as_mut().poll(cx);
             if poll.is_pending() {
@@ -420,12 +426,16 @@ fn raise(monitor: &Monitor) {
     let Some(fail) = monitor.fail else {
         return;
     };
+    if !monitor.failing.load(Ordering::Acquire) {
+        return;
+    }
     let message = {
         let mut found = lock(&monitor.found);
         let Some(found) = found.as_mut().filter(|found| !found.raised) else {
             return;
         };
         found.raised = true;
+        monitor.failing.store(false, Ordering::Release);
         // Raised on the thread it blocked, the blocking is over: it ended with the thread's
         // last change.
         if found.ongoing && thread_number() == Some(found.thread) {
@@ -718,6 +728,7 @@ fn update(monitor: &Monitor, stretch: &mut Stretch, lines: &mut Lines) {
                 });
                 stretch.failure = true;
                 drop(found);
+                monitor.failing.store(true, Ordering::Release);
                 if let Some(waker) = lock(&monitor.waker).as_ref() {
                     waker.wake_by_ref();
                 }
