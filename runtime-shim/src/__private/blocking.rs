@@ -100,8 +100,12 @@ struct Slot {
 struct View {
     epoch: u64,
     doing: Doing,
-    since: Instant,
+    /// When the change was made, if it was timed.
+    since: Option<Instant>,
 }
+
+/// `Slot::since` of a change that was not timed.
+const UNTIMED: u64 = u64::MAX;
 
 /// The instant the slots count their changes from.
 fn base() -> Instant {
@@ -121,20 +125,34 @@ impl Slot {
         self.epoch.fetch_add(1, Ordering::AcqRel);
     }
 
+    /// A poll of a task starts: not timed (a poll hook is called for every poll), so the
+    /// stretch is measured from when the sampler first sees it.
     #[cfg(tokio_unstable)]
     fn set_task(&self, task: u64, spawned_at: &'static Location<'static>) {
         self.epoch.fetch_add(1, Ordering::AcqRel);
         self.task.store(task, Ordering::Release);
         *lock(&self.spawned_at) = Some(spawned_at);
         self.doing.store(Doing::Task as u8, Ordering::Release);
-        self.since.store(nanos_since_base(), Ordering::Release);
+        self.since.store(UNTIMED, Ordering::Release);
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// A poll of a task ends, not timed either.
+    #[cfg(tokio_unstable)]
+    fn set_polled(&self) {
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+        self.doing.store(Doing::Tasks as u8, Ordering::Release);
+        self.since.store(UNTIMED, Ordering::Release);
         self.epoch.fetch_add(1, Ordering::AcqRel);
     }
 
     fn view(&self) -> Option<View> {
         let epoch = self.epoch.load(Ordering::Acquire);
         let doing = Doing::from_u8(self.doing.load(Ordering::Acquire));
-        let since = base() + Duration::from_nanos(self.since.load(Ordering::Acquire));
+        let since = match self.since.load(Ordering::Acquire) {
+            UNTIMED => None,
+            nanos => Some(base() + Duration::from_nanos(nanos)),
+        };
         (epoch % 2 == 0 && self.epoch.load(Ordering::Acquire) == epoch).then_some(View {
             epoch,
             doing,
@@ -314,7 +332,7 @@ impl Blocking {
         let monitor = self.monitor.clone();
         move |meta| {
             hook(meta);
-            monitor.with_slot(true, |slot| slot.set(Doing::Tasks));
+            monitor.with_slot(true, Slot::set_polled);
         }
     }
 
@@ -440,8 +458,8 @@ fn raise(monitor: &Monitor) {
         // last change.
         if found.ongoing && thread_number() == Some(found.thread) {
             found.ongoing = false;
-            if let Some(view) = found.slot.view() {
-                found.blocked += view.since.saturating_duration_since(found.at);
+            if let Some(since) = found.slot.view().and_then(|view| view.since) {
+                found.blocked += since.saturating_duration_since(found.at);
             }
         }
         failure(found, fail)
@@ -543,7 +561,14 @@ fn sample(monitor: &Monitor, handle: &Handle, period: Duration) {
         let now = Instant::now();
         let slots = lock(&monitor.slots).clone();
         stretches.resize_with(slots.len(), || None);
+        // As the workers were before this look: a stretch that ended since is judged by them.
+        let before = workers.clone();
         workers.update(handle, now);
+        let taken_before = stretches
+            .iter()
+            .flatten()
+            .filter(|stretch| stretch.counted && stretch.doing != Doing::Body)
+            .count();
         let first_workers = first_workers(&slots, handle);
         let mut suspects = Vec::new();
         for (index, slot) in slots.iter().enumerate() {
@@ -566,17 +591,24 @@ fn sample(monitor: &Monitor, handle: &Handle, period: Duration) {
             if !same || doing == Doing::Idle {
                 if let Some(mut ended) = stretch.take() {
                     // It ended by the change seen now (the latest, if there were more).
-                    let at = view.filter(|_| !gone).map(|view| view.since.min(now));
-                    // A poll of the body counts by its end too, if it lasted the limit, less
-                    // all the thread waited for a core since it was last looked at: one the
-                    // sampler saw only once (a loaded machine) is not missed.
-                    if let Some(at) = at.filter(|_| ended.doing == Doing::Body && !ended.counted) {
+                    let at = view.filter(|_| !gone).and_then(|view| view.since).map(|since| since.min(now));
+                    // A stretch counts by its end too, if it lasted the limit, less all the
+                    // thread waited for a core since it was last looked at: one that ended
+                    // between two looks, or that a loaded machine let the sampler see only
+                    // once, is not missed. A stretch of the scheduler's, by the workers as they
+                    // were while it went on.
+                    if let Some(at) = at.filter(|_| !ended.counted) {
                         let for_a_core = match (ended.waited, waited) {
                             (Some(before), Some(now)) => now.saturating_sub(before),
                             _ => Duration::ZERO,
                         };
                         let last = at.saturating_duration_since(ended.at).saturating_sub(for_a_core);
-                        if ended.blocked + last >= smallest {
+                        let on_a_worker = || {
+                            before.stuck_since(ended.since(window)) > taken_before
+                        };
+                        if ended.blocked + last >= smallest
+                            && (ended.doing == Doing::Body || on_a_worker())
+                        {
                             ended.blocked += last;
                             ended.at = at;
                             ended.counted = true;
@@ -595,7 +627,9 @@ fn sample(monitor: &Monitor, handle: &Handle, period: Duration) {
                         at: now,
                         waited,
                         blocked: Duration::ZERO,
-                        head: now.saturating_duration_since(view.since),
+                        head: view
+                            .since
+                            .map_or(Duration::ZERO, |since| now.saturating_duration_since(since)),
                         history: VecDeque::from([(now, Duration::ZERO)]),
                         counted: false,
                         written: false,
@@ -840,7 +874,7 @@ impl Lines {
 /// parked) and its busy time, which a worker adds to as it parks and after each batch of polls
 /// (`event_interval`, 61 by default): a worker that polls many short tasks adds to it, one held
 /// in one poll does not.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Workers {
     /// Per worker: its park count and busy time when last seen changed, and since when.
     seen: Vec<((u64, Duration), Instant)>,
