@@ -25,6 +25,10 @@ pub(crate) struct OptionSpec {
 /// How the docs tables describe an option (markdown); only the docs test reads these.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct Doc {
+    /// One sentence: what the option does, for someone who has not read tokio's `Builder` docs.
+    pub(crate) what: &'static str,
+    /// The release that added it.
+    pub(crate) since: Since,
     pub(crate) section: Section,
     /// What the value may be.
     pub(crate) values: &'static str,
@@ -32,6 +36,24 @@ pub(crate) struct Doc {
     pub(crate) default: &'static str,
     /// The `Builder` code (or run-time behaviour) it becomes.
     pub(crate) becomes: &'static str,
+}
+
+/// A release of mainspring.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) enum Since {
+    V0_1,
+    V0_2,
+}
+
+impl Since {
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn version(self) -> &'static str {
+        match self {
+            Since::V0_1 => "0.1",
+            Since::V0_2 => "0.2",
+        }
+    }
 }
 
 /// Which docs table an option is listed in.
@@ -204,6 +226,8 @@ const ROW: OptionSpec = OptionSpec {
     conflicts: &[],
     example: "",
     doc: Doc {
+        what: "",
+        since: Since::V0_1,
         section: Section::Runtime,
         values: "",
         default: "",
@@ -235,6 +259,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         )],
         example: "flavor = \"current_thread\"",
         doc: Doc {
+            what: "Which scheduler runs the body: tokio's multi-threaded one, a single-threaded one on the calling thread, or a `LocalRuntime`, where `spawn_local` works.",
+            since: Since::V0_1,
             values: "`\"multi_thread\"` (feature `rt-multi-thread`, on by default), \
                      `\"current_thread\"`, `\"local\"`; on a test, a list of them",
             default: "`\"multi_thread\"` on `main`, `\"current_thread\"` on a test",
@@ -252,6 +278,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         flavors: Flavors::MultiThread,
         example: "worker_threads = 4",
         doc: Doc {
+            what: "How many worker threads the multi-threaded runtime starts to run tasks.",
+            since: Since::V0_1,
             values: COUNT,
             default: "one per core, or `TOKIO_WORKER_THREADS`",
             becomes: "`.worker_threads(4)`",
@@ -273,6 +301,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         )],
         example: "max_worker_threads = 8",
         doc: Doc {
+            what: "An upper bound on the worker count, which is otherwise one per core (or `TOKIO_WORKER_THREADS`).",
+            since: Since::V0_1,
             values: COUNT,
             default: "no cap",
             becomes: "`.worker_threads(n)` where `n` is the default count (one per core, or \
@@ -289,6 +319,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         feature: Some(Feature::TestUtil),
         example: "start_paused = true",
         doc: Doc {
+            what: "Starts the runtime's clock paused: when nothing else can run, time jumps to the next timer, so sleeps and timeouts end at once, in order.",
+            since: Since::V0_1,
             values: "`true`, `false`, or a `bool` expression",
             default: "`false`",
             becomes: "`.start_paused(true)`",
@@ -302,6 +334,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: Role::Crate,
         example: "crate = \"my_mainspring\"",
         doc: Doc {
+            what: "Where the expansion finds mainspring, when it is renamed or re-exported.",
+            since: Since::V0_1,
             values: "a path, in a string (`\"::renamed\"`, tokio's spelling) or bare (`renamed`)",
             default: "`::mainspring`",
             becomes: "where the expansion finds `mainspring` (a renamed dependency or a \
@@ -318,6 +352,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         feature: Some(Feature::TokioUnstable),
         example: "unhandled_panic = \"shutdown_runtime\"",
         doc: Doc {
+            what: "What a panic in a spawned task does: end only that task, or shut the runtime down, which fails the body.",
+            since: Since::V0_1,
             values: "`\"ignore\"`, `\"shutdown_runtime\"`",
             default: "`\"ignore\"`",
             becomes: "`.unhandled_panic(UnhandledPanic::ShutdownRuntime)`",
@@ -331,6 +367,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("name"),
         example: "name = \"api\"",
         doc: Doc {
+            what: "A name for the runtime, as `Handle::name()` returns it, for logs and metrics.",
+            since: Since::V0_1,
             values: "a string that is not blank, or an expression",
             default: "none",
             becomes: "`.name(\"api\")`, the runtime's name (`Handle::current().name()`)",
@@ -344,6 +382,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("thread_name"),
         example: "thread_name = \"worker\"",
         doc: Doc {
+            what: "The name of every thread the runtime starts: its workers and its blocking threads.",
+            since: Since::V0_1,
             values: "a string, or an expression",
             default: "`\"tokio-rt-worker\"`",
             becomes: "`.thread_name(\"worker\")`: the name of worker and blocking threads",
@@ -357,6 +397,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("thread_name_fn"),
         example: "thread_name_fn = next_name",
         doc: Doc {
+            what: "A function that names each thread the runtime starts.",
+            since: Since::V0_1,
             values: "a path to a fn, or a closure, returning `String`",
             default: "none",
             becomes: "`.thread_name_fn(next_name)`",
@@ -370,6 +412,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("thread_stack_size"),
         example: "thread_stack_size = \"3MiB\"",
         doc: Doc {
+            what: "The stack size of each thread the runtime starts.",
+            since: Since::V0_1,
             values: BYTES,
             default: "2 MiB",
             becomes: "`.thread_stack_size(3145728)`",
@@ -383,6 +427,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("max_blocking_threads"),
         example: "max_blocking_threads = 64",
         doc: Doc {
+            what: "How many threads `spawn_blocking` work may use at most.",
+            since: Since::V0_1,
             values: COUNT,
             default: "512",
             becomes: "`.max_blocking_threads(64)`",
@@ -396,6 +442,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("thread_keep_alive"),
         example: "thread_keep_alive = \"30s\"",
         doc: Doc {
+            what: "How long an idle blocking thread waits for more work before it exits.",
+            since: Since::V0_1,
             values: DURATION,
             default: "10 s",
             becomes: "`.thread_keep_alive(Duration::from_secs(30))`",
@@ -409,6 +457,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("global_queue_interval"),
         example: "global_queue_interval = 31",
         doc: Doc {
+            what: "How many tasks a worker runs between looks at the queue that tasks spawned from outside the runtime wait in.",
+            since: Since::V0_1,
             values: "an integer ≥ 1 (`u32`), or an expression",
             default: "31 on `current_thread`; tokio's heuristic on `multi_thread`",
             becomes: "`.global_queue_interval(31)`",
@@ -422,6 +472,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("event_interval"),
         example: "event_interval = 31",
         doc: Doc {
+            what: "How many tasks a worker runs between checks for I/O and timer events.",
+            since: Since::V0_1,
             values: "an integer ≥ 1 (`u32`), or an expression",
             default: "61",
             becomes: "`.event_interval(31)`",
@@ -435,6 +487,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("max_io_events_per_tick"),
         example: "max_io_events_per_tick = 256",
         doc: Doc {
+            what: "How many I/O events the runtime takes from the operating system at each check.",
+            since: Since::V0_1,
             values: COUNT,
             default: "1024",
             becomes: "`.max_io_events_per_tick(256)`",
@@ -448,6 +502,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("max_io_events_per_busy_tick"),
         example: "max_io_events_per_busy_tick = 8",
         doc: Doc {
+            what: "How many I/O events a worker that has tasks waiting takes at each check, so that a flood of events does not hold its tasks back.",
+            since: Since::V0_2,
             values: COUNT,
             default: "the value of `max_io_events_per_tick`",
             becomes: "`.max_io_events_per_busy_tick(8)`: the I/O events a worker takes when it \
@@ -462,6 +518,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: Role::Enable,
         example: "enable = [\"time\"]",
         doc: Doc {
+            what: "Which drivers the runtime gets: I/O, time, or both.",
+            since: Since::V0_1,
             values: "a list of drivers: `[\"io\", \"time\"]`, or `[]` for none",
             default: "every driver (`.enable_all()`); with `builder`, the builder's",
             becomes: "`.enable_time()` in place of `.enable_all()`",
@@ -475,6 +533,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("on_thread_start"),
         example: "on_thread_start = started",
         doc: Doc {
+            what: "A function called on each thread the runtime starts, as it starts.",
+            since: Since::V0_1,
             values: CALLBACK,
             default: "none",
             becomes: "`.on_thread_start(started)`",
@@ -488,6 +548,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("on_thread_stop"),
         example: "on_thread_stop = stopped",
         doc: Doc {
+            what: "A function called on each thread the runtime starts, as it stops.",
+            since: Since::V0_1,
             values: CALLBACK,
             default: "none",
             becomes: "`.on_thread_stop(stopped)`",
@@ -501,6 +563,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("on_thread_park"),
         example: "on_thread_park = parked",
         doc: Doc {
+            what: "A function called on a worker thread as it goes idle.",
+            since: Since::V0_1,
             values: CALLBACK,
             default: "none",
             becomes: "`.on_thread_park(parked)`",
@@ -514,6 +578,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: method("on_thread_unpark"),
         example: "on_thread_unpark = unparked",
         doc: Doc {
+            what: "A function called on a worker thread as it wakes.",
+            since: Since::V0_1,
             values: CALLBACK,
             default: "none",
             becomes: "`.on_thread_unpark(unparked)`",
@@ -528,6 +594,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         feature: Some(Feature::TokioUnstable),
         example: "on_task_spawn = spawned",
         doc: Doc {
+            what: "A function called with each task as it is spawned.",
+            since: Since::V0_2,
             values: TASK_HOOK,
             default: "none",
             becomes: "`.on_task_spawn(spawned)`: called as each task is spawned, with its id and \
@@ -543,6 +611,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         feature: Some(Feature::TokioUnstable),
         example: "on_task_terminate = terminated",
         doc: Doc {
+            what: "A function called with each task as it ends.",
+            since: Since::V0_2,
             values: TASK_HOOK,
             default: "none",
             becomes: "`.on_task_terminate(terminated)`: called as each task ends (finished, \
@@ -558,6 +628,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         feature: Some(Feature::TokioUnstable),
         example: "on_before_task_poll = polling",
         doc: Doc {
+            what: "A function called before each poll of a task.",
+            since: Since::V0_2,
             values: TASK_HOOK,
             default: "none",
             becomes: "`.on_before_task_poll(polling)`",
@@ -572,6 +644,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         feature: Some(Feature::TokioUnstable),
         example: "on_after_task_poll = polled",
         doc: Doc {
+            what: "A function called after each poll of a task.",
+            since: Since::V0_2,
             values: TASK_HOOK,
             default: "none",
             becomes: "`.on_after_task_poll(polled)`",
@@ -589,6 +663,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         feature: Some(Feature::TokioUnstable),
         example: "rng_seed = 42",
         doc: Doc {
+            what: "A seed for the runtime's random choices (which branch of `select!` is polled first, which worker is stolen from), so that a run can be repeated.",
+            since: Since::V0_2,
             values: "an integer (`u64`, 0 too), or an expression",
             default: "a random seed per runtime",
             becomes: "`.rng_seed(RngSeed::from_bytes(&42u64.to_le_bytes()))`: the same seed, the \
@@ -608,6 +684,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         feature: Some(Feature::TokioUnstable),
         example: "disable_lifo_slot = true",
         doc: Doc {
+            what: "Stops a worker from running a task woken by the running task next, ahead of its queue, where no other worker could steal it.",
+            since: Since::V0_2,
             values: "`true`, `false`",
             default: "`false`",
             becomes: "`.disable_lifo_slot()` (`false`: nothing)",
@@ -625,6 +703,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         feature: Some(Feature::TokioUnstable),
         example: "eager_driver_handoff = true",
         doc: Doc {
+            what: "Makes a worker that holds the I/O and time driver wake another worker to take it before it runs a task, so that one long poll does not hold up every timer and I/O event.",
+            since: Since::V0_2,
             values: "`true`, `false`",
             default: "`false`",
             becomes: "`.enable_eager_driver_handoff()` (`false`: nothing)",
@@ -638,6 +718,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: Role::Builder,
         example: "builder = my_builder",
         doc: Doc {
+            what: "A function of yours that returns the `Builder` the runtime starts from.",
+            since: Since::V0_1,
             values: "a path to a `fn() -> tokio::runtime::Builder`",
             default: "`Builder::new_..()` of the flavor",
             becomes: "`my_builder()` in place of `Builder::new_..()`; the other options apply on \
@@ -653,6 +735,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: Role::Timeout,
         example: "timeout = \"5s\"",
         doc: Doc {
+            what: "Fails the body when it runs longer than this, in real time.",
+            since: Since::V0_1,
             section: Section::Run,
             values: DURATION,
             default: "none",
@@ -668,6 +752,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: Role::ShutdownTimeout,
         example: "shutdown_timeout = \"5s\"",
         doc: Doc {
+            what: "Bounds how long the fn waits, as its runtime shuts down, for blocking work still running.",
+            since: Since::V0_2,
             section: Section::Run,
             values: DURATION,
             default: "none: dropping the runtime waits for every `spawn_blocking` task, however \
@@ -686,6 +772,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: Role::CleanupTimeout,
         example: "cleanup_timeout = \"5s\"",
         doc: Doc {
+            what: "How long each future given to `mainspring::cleanup` may run.",
+            since: Since::V0_2,
             section: Section::Run,
             values: DURATION,
             default: "10 s for each cleanup",
@@ -701,6 +789,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: Role::StackSize,
         example: "stack_size = \"64MiB\"",
         doc: Doc {
+            what: "Runs the runtime and the body on a new thread with this much stack.",
+            since: Since::V0_1,
             section: Section::Run,
             values: BYTES,
             default: "the calling thread's stack",
@@ -715,6 +805,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: Role::FailOnTaskPanic,
         example: "fail_on_task_panic = true",
         doc: Doc {
+            what: "Fails the fn when a task spawned on its runtime panics, even one that nobody awaits.",
+            since: Since::V0_1,
             section: Section::Run,
             values: "`true`, `false`",
             default: "`false`",
@@ -731,6 +823,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         role: Role::FailOnLeakedTasks,
         example: "fail_on_leaked_tasks = true",
         doc: Doc {
+            what: "Fails the fn when tasks it spawned are still running when its body returns.",
+            since: Since::V0_2,
             section: Section::Run,
             values: "`true`, `false`",
             default: "`false`",
@@ -749,6 +843,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         conflicts: &[("builder", BLOCKING_WITH_BUILDER)],
         example: "fail_on_blocking = \"100ms\"",
         doc: Doc {
+            what: "Fails the fn when one poll keeps a thread of its runtime from the scheduler this long.",
+            since: Since::V0_2,
             section: Section::Run,
             values: DURATION,
             default: "none",
@@ -769,6 +865,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         conflicts: &[("builder", BLOCKING_WITH_BUILDER)],
         example: "warn_on_blocking = \"50ms\"",
         doc: Doc {
+            what: "Writes a line to stderr when one poll keeps a thread of its runtime from the scheduler this long.",
+            since: Since::V0_2,
             section: Section::Run,
             values: DURATION,
             default: "none",
@@ -784,6 +882,8 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         attrs: Attrs::TestOnly,
         example: "shared",
         doc: Doc {
+            what: "Runs the test on a runtime built once per test binary, which the tests that ask for it share.",
+            since: Since::V0_1,
             section: Section::Run,
             values: "nothing (`shared`, which needs feature `rt-multi-thread`), `true`, `false`, \
                      or a path to a `static` of type `mainspring::SharedRuntime`",

@@ -19,7 +19,7 @@ struct ReadmeDoctests;
 #[doc = include_str!("../docs/cookbook.md")]
 pub mod _cookbook {}
 
-/// Every compile error the attributes report, word for word, grouped by what went wrong.
+/// The compile errors the attributes report, word for word, grouped by what went wrong.
 #[doc = include_str!("../docs/errors.md")]
 pub mod _errors {}
 

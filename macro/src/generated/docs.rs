@@ -12,7 +12,7 @@
 use crate::build::Feature;
 use crate::ide;
 use crate::model::Macro;
-use crate::table::{Attrs, Flavors, OPTIONS, OptionSpec, Section};
+use crate::table::{Attrs, Flavors, OPTIONS, OptionSpec, Section, Since};
 
 /// The rustdoc pages, from the workspace root: sources of the README's shared sections.
 pub(crate) const PAGES: &str = "runtime-shim/docs";
@@ -59,13 +59,23 @@ pub(crate) fn needs(spec: &OptionSpec) -> String {
     }
 }
 
+/// The option's name, with the release that added it when that is not the first.
+fn name(spec: &OptionSpec) -> String {
+    match spec.doc.since {
+        Since::V0_1 => format!("`{}`", spec.name),
+        since => format!("`{}` (since {})", spec.name, since.version()),
+    }
+}
+
 pub(crate) fn render(section: Section) -> String {
     let mut table = String::from(
-        "| option | value | default | needs | example | becomes |\n|---|---|---|---|---|---|\n",
+        "| option | what it does | value | default | needs | example | becomes |\n\
+         |---|---|---|---|---|---|---|\n",
     );
     for spec in OPTIONS.iter().filter(|spec| spec.doc.section == section) {
         let cells = [
-            format!("`{}`", spec.name),
+            name(spec),
+            spec.doc.what.to_owned(),
             spec.doc.values.to_owned(),
             spec.doc.default.to_owned(),
             needs(spec),
@@ -257,9 +267,14 @@ pub(crate) fn options_module() -> String {
     for spec in OPTIONS {
         let item = ide::item(spec.name);
         let doc = &spec.doc;
+        let since = match doc.since {
+            Since::V0_1 => String::new(),
+            since => format!(" Since {}.", since.version()),
+        };
         module.push_str(&format!(
-            "\n/// `{}`\n///\n/// **Value**: {}.\n///\n/// **Default**: {}.\n///\n\
+            "\n/// {}{since}\n///\n/// `{}`\n///\n/// **Value**: {}.\n///\n/// **Default**: {}.\n///\n\
              /// **Needs**: {}.\n///\n/// **Becomes**: {}.\n",
+            doc.what,
             example(spec).1,
             doc.values,
             doc.default,
