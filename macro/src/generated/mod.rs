@@ -74,11 +74,9 @@ fn the_docs_pages() {
 #[test]
 fn the_readme() {
     let (mirrored, sections) = docs::mirror(&read("README.md"), &pages(), docs::Hidden::Dropped);
-    let (fresh, tables) = docs::rewrite(&mirrored);
-    assert!(
-        sections > 0 && tables > 0,
-        "README.md shares no section or table"
-    );
+    // The README links to the tables rather than repeating them; a table it shows is kept fresh.
+    let (fresh, _tables) = docs::rewrite(&mirrored);
+    assert!(sections > 0, "README.md shares no section");
     expect_file![root().join("README.md")].assert_eq(&fresh);
 }
 

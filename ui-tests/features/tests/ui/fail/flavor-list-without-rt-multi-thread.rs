@@ -1,0 +1,4 @@
+#[mainspring::test(flavor = ["current_thread", "multi_thread"])]
+async fn on_each_flavor() {}
+
+fn main() {}

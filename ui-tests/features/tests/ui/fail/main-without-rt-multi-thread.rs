@@ -1,0 +1,2 @@
+#[mainspring::main]
+async fn main() {}

@@ -1,0 +1,4 @@
+#[mainspring::test(shared)]
+async fn on_the_shared_runtime() {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[mainspring::test(start_paused = true)]
+async fn paused() {}
+
+fn main() {}

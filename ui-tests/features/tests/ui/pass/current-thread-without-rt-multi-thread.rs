@@ -1,0 +1,12 @@
+//! Without `rt-multi-thread`, `flavor = "current_thread"` (the fix its error names) and the flavor of tests.
+
+#[mainspring::test]
+async fn on_the_default_flavor_of_tests() {}
+
+#[mainspring::test(flavor = ["current_thread", "local"])]
+async fn on_each_flavor_but_multi_thread() {}
+
+#[mainspring::main(flavor = "current_thread")]
+async fn main() {
+    tokio::task::yield_now().await;
+}
