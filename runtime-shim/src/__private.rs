@@ -20,8 +20,8 @@ pub use tokio::runtime::Builder;
 #[cfg(tokio_unstable)]
 pub use tokio::runtime::UnhandledPanic;
 
-pub mod check;
 mod blocking;
+pub mod check;
 pub(crate) mod cleanups;
 mod leaks;
 pub mod options;

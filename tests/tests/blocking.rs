@@ -140,7 +140,9 @@ fn each_kind_of_blocking_fails_with_what_was_polled() {
                     "{name}:\n{all}"
                 );
                 assert!(
-                    all.contains("without returning to the scheduler (`fail_on_blocking = \"100ms\"`)"),
+                    all.contains(
+                        "without returning to the scheduler (`fail_on_blocking = \"100ms\"`)"
+                    ),
                     "{name}:\n{all}"
                 );
                 // Under `--cfg tokio_unstable` the poll hooks say which task, and where it was
@@ -242,10 +244,15 @@ fn a_warning_is_a_line_and_the_test_goes_on() {
     };
     assert!(
         lines[0].contains(task)
-            && lines[0].ends_with(" ms without returning to the scheduler (`warn_on_blocking = \"50ms\"`)"),
+            && lines[0].ends_with(
+                " ms without returning to the scheduler (`warn_on_blocking = \"50ms\"`)"
+            ),
         "{all}"
     );
-    assert!(lines[1].contains("the body blocked its thread for "), "{all}");
+    assert!(
+        lines[1].contains("the body blocked its thread for "),
+        "{all}"
+    );
 }
 
 #[mainspring::test(flavor = "current_thread", warn_on_blocking = "10ms")]
@@ -269,7 +276,11 @@ fn warnings_are_at_most_five_a_second() {
         .count();
     // 40 occurrences in about a second: 5 written, then the others counted.
     assert!((5..=10).contains(&written), "{written} lines:\n{all}");
-    assert!(all.contains("more not written") || all.contains("more blocking in `warns_often` not written"), "{all}");
+    assert!(
+        all.contains("more not written")
+            || all.contains("more blocking in `warns_often` not written"),
+        "{all}"
+    );
 }
 
 static PARKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -288,7 +299,9 @@ fn count_park() {
 )]
 async fn the_users_park_hooks_are_still_called() {
     for _ in 0..5 {
-        tokio::spawn(async { tokio::task::yield_now().await }).await.unwrap();
+        tokio::spawn(async { tokio::task::yield_now().await })
+            .await
+            .unwrap();
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
     assert!(PARKED.load(std::sync::atomic::Ordering::SeqCst) > 0);

@@ -85,17 +85,29 @@ macro_rules! ten_tests {
             quiet(n() + 3, false).await;
         }
 
-        #[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_blocking = "100ms")]
+        #[mainspring::test(
+            flavor = "multi_thread",
+            worker_threads = 2,
+            fail_on_blocking = "100ms"
+        )]
         async fn u4() {
             quiet(n() + 4, true).await;
         }
 
-        #[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_blocking = "100ms")]
+        #[mainspring::test(
+            flavor = "multi_thread",
+            worker_threads = 2,
+            fail_on_blocking = "100ms"
+        )]
         async fn u5() {
             quiet(n() + 5, true).await;
         }
 
-        #[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_blocking = "100ms")]
+        #[mainspring::test(
+            flavor = "multi_thread",
+            worker_threads = 2,
+            fail_on_blocking = "100ms"
+        )]
         async fn u6() {
             quiet(n() + 6, true).await;
         }
@@ -171,7 +183,9 @@ fn two_hundred_quiet_tests_pass_under_three_busy_loops() {
         // Eight tests at a time on two cores, with the three loops.
         let output = this_binary_on(8, &["quiet_tests::"]);
         assert!(
-            output.stdout.contains("test result: ok. 200 passed; 0 failed"),
+            output
+                .stdout
+                .contains("test result: ok. 200 passed; 0 failed"),
             "run {run} of {runs}:\n{}",
             output.all()
         );

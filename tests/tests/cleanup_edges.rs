@@ -15,7 +15,9 @@ use mainspring_tests::child::{Output, program, run, this_binary};
 fn failing(name: &str) -> Output {
     let output = this_binary(&[name, "--exact", "--ignored"]);
     assert!(
-        output.stdout.contains("test result: FAILED. 0 passed; 1 failed"),
+        output
+            .stdout
+            .contains("test result: FAILED. 0 passed; 1 failed"),
         "{name} did not fail:\n{}",
         output.all()
     );
@@ -55,7 +57,9 @@ fn a_cleanup_that_blocks_its_thread_fails_and_is_said() {
         let all = output.all();
         // On stderr while it blocks, then the failure.
         assert!(
-            all.contains("has run past its limit of 200ms (`cleanup_timeout`), and its thread is blocked"),
+            all.contains(
+                "has run past its limit of 200ms (`cleanup_timeout`), and its thread is blocked"
+            ),
             "{name}:\n{all}"
         );
         assert!(
@@ -226,7 +230,10 @@ fn a_local_registers_as_it_drops_after_a_timeout() {
         let output = failing(name);
         let all = output.all();
         assert!(all.contains("timed out"), "{name}:\n{all}");
-        assert!(!all.contains("mainspring::cleanup was called"), "{name}:\n{all}");
+        assert!(
+            !all.contains("mainspring::cleanup was called"),
+            "{name}:\n{all}"
+        );
     }
 }
 
@@ -239,7 +246,10 @@ async fn a_local_registers_as_it_drops_and_the_cleanup_runs() {
 #[test]
 fn teardowns_of_returned_bodies_ran() {
     // The test above, and this check, in one child: the order of tests is not fixed.
-    let output = this_binary(&["a_local_registers_as_it_drops_and_the_cleanup_runs", "--exact"]);
+    let output = this_binary(&[
+        "a_local_registers_as_it_drops_and_the_cleanup_runs",
+        "--exact",
+    ]);
     assert!(output.stdout.contains("1 passed"), "{}", output.all());
 }
 
@@ -262,7 +272,10 @@ async fn inner() {
 #[mainspring::main(flavor = "multi_thread", worker_threads = 2)]
 async fn outer() {
     tokio::task::block_in_place(inner);
-    assert!(RAN_ON.lock().unwrap().is_some(), "ran at the inner fn's end");
+    assert!(
+        RAN_ON.lock().unwrap().is_some(),
+        "ran at the inner fn's end"
+    );
 }
 
 #[test]
@@ -276,7 +289,9 @@ fn a_nested_fns_task_registers_with_that_fn() {
 async fn a_nested_hand_written_runtimes_task_is_not_the_bodys() {
     // Driven inside the body's poll, on its thread: its task's cleanup would outlive it.
     let refused = tokio::task::block_in_place(|| {
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         runtime.block_on(async {
             tokio::spawn(async { mainspring::try_cleanup(async {}).is_err() })
                 .await
@@ -295,7 +310,10 @@ async fn a_large_cleanup_future_fits_a_test_threads_stack() {
     let large = [7u8; LARGE];
     mainspring::cleanup(async move {
         tokio::task::yield_now().await;
-        assert_eq!(large.iter().map(|&byte| usize::from(byte)).sum::<usize>(), 7 * LARGE);
+        assert_eq!(
+            large.iter().map(|&byte| usize::from(byte)).sum::<usize>(),
+            7 * LARGE
+        );
     });
 }
 
@@ -304,7 +322,9 @@ fn main_returning_an_exit_code_keeps_it_when_a_cleanup_fails() {
     let output = run(program(env!("CARGO_BIN_EXE_cleanup_exit_code")));
     assert_eq!(output.code(), Some(3), "{}", output.all());
     assert!(
-        output.stderr.contains("mainspring: the cleanup registered at")
+        output
+            .stderr
+            .contains("mainspring: the cleanup registered at")
             && output.stderr.contains("the cleanup's panic"),
         "{}",
         output.all()

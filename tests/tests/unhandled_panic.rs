@@ -37,7 +37,9 @@ fn cleanups_the_stopped_runtime_could_not_run_are_said() {
     assert!(all.contains("1 failed"), "{all}");
     let line = include_str!("unhandled_panic.rs")
         .lines()
-        .position(|line| line.contains("// the cleanup that cannot run") && !line.contains("position"))
+        .position(|line| {
+            line.contains("// the cleanup that cannot run") && !line.contains("position")
+        })
         .expect("the marker")
         + 1;
     let expected = format!(

@@ -1,6 +1,7 @@
 //! The UI catalogue, `ui-tests/README.md`: every compile-fail case of `ui-tests/tests/ui/fail/`
 //! with the first line of what rustc tells the user, and every compile-pass case of
-//! `tests/ui/pass/` with the first line of its doc comment.
+//! `tests/ui/pass/` with the first line of its doc comment; then the same of `ui-tests/features/`,
+//! the cases built without mainspring's default features.
 
 use std::fs;
 use std::path::Path;
@@ -18,14 +19,34 @@ with `TRYBUILD=overwrite cargo test -p mainspring-ui-tests` and read every chang
 then this page with `UPDATE_EXPECT=1 cargo test -p mainspring-macros generated`.
 
 ## Compile-fail cases
-
-| case | what the user is told |
-|---|---|
 ";
 
 const PASS_HEAD: &str = "
 ## Compile-pass cases (each is also run)
+";
 
+const FEATURES_HEAD: &str = "
+## Built without mainspring's default features: `features/`
+
+The cases above build mainspring with every feature. `features/` (package
+`mainspring-ui-tests-features`) builds it with `default-features = false`, so that an option
+whose feature is off (`rt-multi-thread`, `test-util`) can be a case; its pass cases compile the
+fixes those errors name. Run with `cargo test -p mainspring-ui-tests-features`, regenerate with
+`TRYBUILD=overwrite cargo test -p mainspring-ui-tests-features`.
+
+### Compile-fail cases
+";
+
+const FEATURES_PASS_HEAD: &str = "
+### Compile-pass cases (each is also run)
+";
+
+const FAIL_TABLE: &str = "
+| case | what the user is told |
+|---|---|
+";
+
+const PASS_TABLE: &str = "
 | case | what it shows |
 |---|---|
 ";
@@ -61,23 +82,42 @@ fn told(stderr: &str) -> String {
     told.replace('|', "\\|")
 }
 
-/// The page `ui-tests/README.md`.
-pub(crate) fn render() -> String {
-    let ui = super::root().join("ui-tests/tests/ui");
-    let mut page = super::header_md("ui-tests/tests/ui/");
-    page.push_str(HEAD);
+/// The rows of a directory's compile-fail cases (`fail/`) and of its compile-pass cases (`pass/`).
+fn tables(ui: &Path) -> (String, String) {
+    let mut fail = FAIL_TABLE.to_owned();
     for case in cases(&ui.join("fail")) {
         let stderr = fs::read_to_string(ui.join("fail").join(format!("{case}.stderr")))
             .unwrap_or_else(|e| panic!("{case}.stderr: {e}"));
-        page.push_str(&format!("| `{case}` | {} |\n", told(&stderr)));
+        fail.push_str(&format!("| `{case}` | {} |\n", told(&stderr)));
     }
-    page.push_str(PASS_HEAD);
+    let mut pass = PASS_TABLE.to_owned();
     for case in cases(&ui.join("pass")) {
         let source = fs::read_to_string(ui.join("pass").join(format!("{case}.rs")))
             .unwrap_or_else(|e| panic!("{case}.rs: {e}"));
         let first = source.lines().next().unwrap_or_default();
         let doc = first.trim().trim_start_matches(['/', '!']).trim();
-        page.push_str(&format!("| `{case}` | {} |\n", doc.replace('|', "\\|")));
+        pass.push_str(&format!("| `{case}` | {} |\n", doc.replace('|', "\\|")));
+    }
+    (fail, pass)
+}
+
+/// The page `ui-tests/README.md`.
+pub(crate) fn render() -> String {
+    let root = super::root();
+    let mut page = super::header_md("ui-tests/{tests,features/tests}/ui/");
+    for (head, pass_head, ui) in [
+        (HEAD, PASS_HEAD, "ui-tests/tests/ui"),
+        (
+            FEATURES_HEAD,
+            FEATURES_PASS_HEAD,
+            "ui-tests/features/tests/ui",
+        ),
+    ] {
+        let (fail, pass) = tables(&root.join(ui));
+        page.push_str(head);
+        page.push_str(&fail);
+        page.push_str(pass_head);
+        page.push_str(&pass);
     }
     page
 }

@@ -58,19 +58,20 @@ const GROUPS: &[Group] = &[
         },
     ),
     (
-        "Options that need a feature, or an unstable tokio",
+        "Options that need a feature of mainspring",
         "The `multi_thread` flavor (the default of `#[mainspring::main]`, and of the runtime \
          bare `shared` runs on) needs mainspring's `rt-multi-thread` feature, which is on by \
-         default; `start_paused` needs its `test-util` feature. Those cases are built without \
-         mainspring's default features. tokio's unstable `Builder` methods exist only under \
-         `--cfg tokio_unstable`; each option that becomes one says how to turn it on. (The task \
-         dump, mainspring's `taskdump` feature, has no compile error: without `--cfg \
-         tokio_unstable` it does nothing, and a timed-out fn's report says how to get one.)",
-        |case| {
-            case.ends_with("-without-tokio-unstable")
-                || case.ends_with("-without-rt-multi-thread")
-                || case.ends_with("-without-test-util")
-        },
+         default; `start_paused` needs its `test-util` feature, which is not. These cases are \
+         built without mainspring's default features. (The task dump, its `taskdump` feature, \
+         has no compile error: without `--cfg tokio_unstable` it does nothing, and a timed-out \
+         fn's report says how to get one.)",
+        |case| case.ends_with("-without-rt-multi-thread") || case.ends_with("-without-test-util"),
+    ),
+    (
+        "Options that need an unstable tokio",
+        "tokio's unstable `Builder` methods exist only under `--cfg tokio_unstable`; each option \
+         that becomes one says how to turn it on.",
+        |case| case.ends_with("-without-tokio-unstable"),
     ),
     (
         "An option on a flavor it does not apply to",
@@ -86,7 +87,12 @@ const GROUPS: &[Group] = &[
     (
         "Options that do not go together",
         "Reported at the option that has to go, with why.",
-        |case| case.contains("-with-") && !case.ends_with("-with-suffix"),
+        |case| {
+            case.contains("-with-")
+                && !case.ends_with("-with-suffix")
+                && !case.starts_with("flavor-list-with-")
+                && !case.starts_with("main-with-arguments")
+        },
     ),
     (
         "Bad values",
@@ -131,8 +137,13 @@ const GROUPS: &[Group] = &[
         "The function itself",
         "What the attribute needs of the fn it is on.",
         |case| {
-            ["missing-async", "test-missing-async", "not-a-function", "nested-too-deep"]
-                .contains(&case)
+            [
+                "missing-async",
+                "test-missing-async",
+                "not-a-function",
+                "nested-too-deep",
+            ]
+            .contains(&case)
                 || case.starts_with("main-with-arguments")
         },
     ),
@@ -196,20 +207,22 @@ const APPENDIX: &[Group] = &[
 
 /// What a heading adds to a message that several cases share, so that each heading (and its
 /// anchor) is the page's only one; a heading given twice fails the test.
-const QUALIFIERS: &[(&str, &str)] = &[
-    ("builder-returns-the-wrong-type", "a `builder` fn that returns another type"),
-    ("error-in-body-only", "and an error in the body, each where it is"),
-    ("every-error-at-once", "and three more errors, reported together"),
-    ("flavor-list-with-typo", "in a list of flavors"),
-    ("flavor-list-without-rt-multi-thread", "in a list of flavors"),
-    ("main-with-arguments-user-unreachable", "with a macro `unreachable!` of yours in scope"),
-    ("option-expression-of-wrong-type", "an option's expression of another type"),
-    ("shared-with-flavor-list", "a list of flavors"),
-    ("type-body-mismatch", "a body of another type than the fn returns"),
-    ("type-extra-semicolon", "a `;` after the value the fn returns"),
-    ("type-missing-return-type", "a value from a fn that declares none"),
-    ("worker-threads-on-a-list-without-multi-thread", "on a list of flavors"),
-];
+fn qualifier(case: &str) -> Option<&'static str> {
+    Some(match case {
+        "builder-returns-the-wrong-type" => "a `builder` fn that returns another type",
+        "error-in-body-only" => "and an error in the body, each where it is",
+        "every-error-at-once" => "and three more errors, reported together",
+        "flavor-list-with-typo" | "flavor-list-without-rt-multi-thread" => "in a list of flavors",
+        "main-with-arguments-user-unreachable" => "with a macro `unreachable!` of yours in scope",
+        "option-expression-of-wrong-type" => "an option's expression of another type",
+        "shared-with-flavor-list" => "a list of flavors",
+        "type-body-mismatch" => "a body of another type than the fn returns",
+        "type-extra-semicolon" => "a `;` after the value the fn returns",
+        "type-missing-return-type" => "a value from a fn that declares none",
+        "worker-threads-on-a-list-without-multi-thread" => "on a list of flavors",
+        _ => return None,
+    })
+}
 
 /// A message longer than this is cut after its first clause in the heading.
 const LONG: usize = 110;
@@ -247,12 +260,8 @@ impl Case {
     /// Its heading, in Markdown: the message (cut when long), then its code and qualifier.
     fn heading(&self) -> String {
         let (code, message) = self.first_error();
-        let qualifier = QUALIFIERS
-            .iter()
-            .find(|(case, _)| *case == self.name)
-            .map(|(_, qualifier)| *qualifier);
         let mut heading = escape(&shorten(message));
-        match (code, qualifier) {
+        match (code, qualifier(&self.name)) {
             (Some(code), Some(qualifier)) => heading.push_str(&format!(" ({code}, {qualifier})")),
             (Some(code), None) => heading.push_str(&format!(" ({code})")),
             (None, Some(qualifier)) => heading.push_str(&format!(" ({qualifier})")),
@@ -409,7 +418,7 @@ program, so a line number in an error may count lines not shown. A message too l
 heading is cut after its first clause (`…`); the error below it is whole.
 
 Errors that are rustc's own, not mainspring's (a type error in an option or in your code, a lint
-you deny), are in the [appendix](#appendix-rustcs-errors-and-lints-next-to-the-attribute).
+you deny), are in the [appendix](#{appendix}).
 ";
 
 const APPENDIX_TITLE: &str = "Appendix: rustc's errors and lints, next to the attribute";
@@ -439,14 +448,19 @@ pub(crate) fn render() -> String {
     let mut unique = |heading: &str| {
         let id = anchor(heading);
         if let Some(before) = anchors.insert(id.clone(), heading.to_owned()) {
-            panic!("two headings have the anchor `{id}`: `{before}` and `{heading}`; add to QUALIFIERS");
+            panic!(
+                "two headings have the anchor `{id}`: `{before}` and `{heading}`; add to `qualifier`"
+            );
         }
         id
     };
     let _ = unique("Index");
     let mut index = String::new();
     let mut body = String::new();
-    let sections = [(GROUPS, &groups, "##", "###"), (APPENDIX, &appendix, "###", "####")];
+    let sections = [
+        (GROUPS, &groups, "##", "###"),
+        (APPENDIX, &appendix, "###", "####"),
+    ];
     for (n, (titles, groups, group_level, case_level)) in sections.into_iter().enumerate() {
         if n == 1 {
             let id = unique(APPENDIX_TITLE);
@@ -467,7 +481,7 @@ pub(crate) fn render() -> String {
         }
     }
     let mut page = super::header_md("ui-tests/{tests,features/tests}/ui/fail/");
-    page.push_str(INTRO);
+    page.push_str(&INTRO.replace("{appendix}", &anchor(APPENDIX_TITLE)));
     page.push_str("\n## Index\n\n");
     page.push_str(&index);
     page.push_str(&body);
@@ -491,7 +505,11 @@ fn anchor(heading: &str) -> String {
             continue;
         }
         if c.is_alphanumeric() || c == '-' || c == '_' {
-            id.push(if c.is_ascii() { c.to_ascii_lowercase() } else { c });
+            id.push(if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            });
         } else if c.is_ascii_whitespace() {
             id.push('-');
         }

@@ -13,8 +13,8 @@
 //! | `README.md`, its tables and its copies of the pages' sections | `table.rs`, the pages |
 //! | `runtime-shim/src/__private/options.rs`, an item per option for editors | `table.rs` |
 //! | `ui-tests/src/table_examples.rs`, every example of the tables, compiled | `table.rs` |
-//! | `runtime-shim/docs/errors.md`, the error gallery | `ui-tests/tests/ui/fail/` |
-//! | `ui-tests/README.md`, the UI catalogue | `ui-tests/tests/ui/` |
+//! | `runtime-shim/docs/errors.md`, the error gallery | `ui-tests/{tests,features/tests}/ui/fail/` |
+//! | `ui-tests/README.md`, the UI catalogue | `ui-tests/{tests,features/tests}/ui/` |
 //!
 //! A file made whole starts with a line saying so; `.gitattributes` marks those files as
 //! generated. The pages and the README are written by hand around their generated parts, which

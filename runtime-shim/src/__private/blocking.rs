@@ -591,7 +591,10 @@ fn sample(monitor: &Monitor, handle: &Handle, period: Duration) {
             if !same || doing == Doing::Idle {
                 if let Some(mut ended) = stretch.take() {
                     // It ended by the change seen now (the latest, if there were more).
-                    let at = view.filter(|_| !gone).and_then(|view| view.since).map(|since| since.min(now));
+                    let at = view
+                        .filter(|_| !gone)
+                        .and_then(|view| view.since)
+                        .map(|since| since.min(now));
                     // A stretch counts by its end too, if it lasted the limit, less all the
                     // thread waited for a core since it was last looked at: one that ended
                     // between two looks, or that a loaded machine let the sampler see only
@@ -602,10 +605,10 @@ fn sample(monitor: &Monitor, handle: &Handle, period: Duration) {
                             (Some(before), Some(now)) => now.saturating_sub(before),
                             _ => Duration::ZERO,
                         };
-                        let last = at.saturating_duration_since(ended.at).saturating_sub(for_a_core);
-                        let on_a_worker = || {
-                            before.stuck_since(ended.since(window)) > taken_before
-                        };
+                        let last = at
+                            .saturating_duration_since(ended.at)
+                            .saturating_sub(for_a_core);
+                        let on_a_worker = || before.stuck_since(ended.since(window)) > taken_before;
                         if ended.blocked + last >= smallest
                             && (ended.doing == Doing::Body || on_a_worker())
                         {
@@ -747,7 +750,10 @@ fn update(monitor: &Monitor, stretch: &mut Stretch, lines: &mut Lines) {
     if !stretch.counted {
         return;
     }
-    if monitor.fail.is_some_and(|fail| stretch.blocked >= fail.limit) {
+    if monitor
+        .fail
+        .is_some_and(|fail| stretch.blocked >= fail.limit)
+    {
         let mut found = lock(&monitor.found);
         match found.as_mut() {
             None => {
@@ -845,7 +851,11 @@ impl Lines {
             monitor.who,
             stretch.what,
             millis(stretch.length()),
-            if ongoing { " so far, and still does" } else { "" },
+            if ongoing {
+                " so far, and still does"
+            } else {
+                ""
+            },
             limit.written,
         );
         if self.not_written > 0 {

@@ -314,12 +314,20 @@ impl<T> Drop for Around<'_, T> {
         if unrun.is_empty() {
             return;
         }
-        let places: Vec<String> = unrun.iter().rev().map(|cleanup| cleanup.at.to_string()).collect();
+        let places: Vec<String> = unrun
+            .iter()
+            .rev()
+            .map(|cleanup| cleanup.at.to_string())
+            .collect();
         let line = format!(
             "mainspring: the runtime stopped running the body before its cleanups ran (as tokio's \
              `unhandled_panic = \"shutdown_runtime\"` does after a task's panic); not run: the \
              {} registered at {}\n",
-            if unrun.len() == 1 { "cleanup" } else { "cleanups" },
+            if unrun.len() == 1 {
+                "cleanup"
+            } else {
+                "cleanups"
+            },
             places.join(", ")
         );
         let _ = io::stderr().write_all(line.as_bytes());

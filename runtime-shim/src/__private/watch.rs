@@ -6,9 +6,9 @@
 use super::blocking::{self, Blocking, Limit};
 use super::cleanups::{self, Ended};
 use super::leaks::{self, Leaks};
-use super::threads::RuntimeThreads;
 use super::panics::TaskPanics;
 use super::runtime::lock;
+use super::threads::RuntimeThreads;
 use std::future::Future;
 use std::io::{self, Write};
 use std::marker::PhantomData;
@@ -76,7 +76,10 @@ impl Watch {
     /// scheduler that long fails the fn.
     #[must_use]
     pub fn fail_on_blocking(self, limit: Duration, written: &'static str) -> Watch {
-        let (_, warn) = self.blocking.as_ref().map_or((None, None), Blocking::limits);
+        let (_, warn) = self
+            .blocking
+            .as_ref()
+            .map_or((None, None), Blocking::limits);
         Watch {
             blocking: Some(Blocking::new(Some(Limit { limit, written }), warn)),
             ..self
@@ -86,7 +89,10 @@ impl Watch {
     /// `warn_on_blocking = "50ms"`: such a poll is a line on stderr.
     #[must_use]
     pub fn warn_on_blocking(self, limit: Duration, written: &'static str) -> Watch {
-        let (fail, _) = self.blocking.as_ref().map_or((None, None), Blocking::limits);
+        let (fail, _) = self
+            .blocking
+            .as_ref()
+            .map_or((None, None), Blocking::limits);
         Watch {
             blocking: Some(Blocking::new(fail, Some(Limit { limit, written }))),
             ..self
@@ -143,7 +149,9 @@ impl Watch {
 
     /// `on_poll_start` when the user gave no `on_before_task_poll`.
     #[cfg(tokio_unstable)]
-    pub fn poll_start_hook(&self) -> impl Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static {
+    pub fn poll_start_hook(
+        &self,
+    ) -> impl Fn(&tokio::runtime::TaskMeta<'_>) + Send + Sync + 'static {
         self.on_poll_start(|_: &tokio::runtime::TaskMeta<'_>| {})
     }
 

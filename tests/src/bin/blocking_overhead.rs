@@ -52,7 +52,11 @@ async fn task_polls_plain() {
     task_polls().await;
 }
 
-#[mainspring::main(flavor = "multi_thread", worker_threads = 2, fail_on_blocking = "100ms")]
+#[mainspring::main(
+    flavor = "multi_thread",
+    worker_threads = 2,
+    fail_on_blocking = "100ms"
+)]
 async fn task_polls_checked() {
     task_polls().await;
 }
@@ -91,7 +95,11 @@ fn main() {
     let checked = median(task_polls_checked);
     println!(
         "task polls{}: {:?} plain, {:?} checked, {:?} more a poll",
-        if cfg!(tokio_unstable) { " (tokio_unstable)" } else { "" },
+        if cfg!(tokio_unstable) {
+            " (tokio_unstable)"
+        } else {
+            ""
+        },
         plain / POLLS,
         checked / POLLS,
         checked.saturating_sub(plain) / POLLS

@@ -1,4 +1,4 @@
-//! Without `rt-multi-thread`, `flavor = "current_thread"` (the fix its error names) and the flavor of tests.
+//! Without `rt-multi-thread`: `main` on `flavor = "current_thread"` (the fix its error names), tests on their default flavor and on a list without `multi_thread`.
 
 #[mainspring::test]
 async fn on_the_default_flavor_of_tests() {}

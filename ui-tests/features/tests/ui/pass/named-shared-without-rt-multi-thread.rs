@@ -1,4 +1,4 @@
-//! Without `rt-multi-thread`, `shared = NAME` on a runtime of your own (the fix bare `shared`'s error names).
+//! Without `rt-multi-thread`: `shared = NAME` on a `SharedRuntime` of your own (the fix bare `shared`'s error names).
 
 use mainspring::SharedRuntime;
 
