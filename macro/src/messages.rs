@@ -200,15 +200,20 @@ pub(crate) fn missing_feature(spec: &OptionSpec, feature: Feature) -> String {
 }
 
 /// The `multi_thread` flavor without the `rt-multi-thread` feature.
-pub(crate) fn needs_rt_multi_thread(given: bool) -> String {
+pub(crate) fn needs_rt_multi_thread(given: bool, list: bool) -> String {
     let what = if given {
         "the `multi_thread` flavor"
     } else {
         "the default flavor of `#[mainspring::main]`, `multi_thread`,"
     };
+    let or = if list {
+        "take `\"multi_thread\"` out of the list"
+    } else {
+        "use `flavor = \"current_thread\"`"
+    };
     format!(
-        "{what} needs the `rt-multi-thread` feature of `mainspring`; enable it in Cargo.toml \
-         or use `flavor = \"current_thread\"`"
+        "{what} needs the `rt-multi-thread` feature of `mainspring` (on by default): \
+         `mainspring = {{ version = \"..\", features = [\"rt-multi-thread\"] }}`; or {or}"
     )
 }
 

@@ -220,7 +220,9 @@ fn shared(
         errors.at(
             span,
             "the default shared runtime is `multi_thread`, which needs the `rt-multi-thread` feature \
-             of `mainspring`; enable it, or name a `static` `SharedRuntime` of your own",
+             of `mainspring`: `mainspring = { version = \"..\", features = [\"rt-multi-thread\"] }`; \
+             or declare `static NAME: mainspring::SharedRuntime` with a builder fn of yours and \
+             write `shared = NAME`",
         );
     }
     let config = Config {
@@ -277,7 +279,10 @@ fn combine(mut given: Given, kind: Macro, features: Features, errors: &mut Error
             .map_or_else(Span::call_site, |(_, span)| *span);
         errors.at(
             span,
-            messages::needs_rt_multi_thread(given.flavor.is_some()),
+            messages::needs_rt_multi_thread(
+                given.flavor.is_some(),
+                given.flavor.as_ref().is_some_and(|(flavor, _)| flavor.is_list),
+            ),
         );
     }
     for (spec, span) in &given.valid {
