@@ -41,7 +41,12 @@ impl RuntimeThreads {
 /// The number std gave the calling thread, in the order threads are spawned (as `ThreadId`
 /// shows it: `ThreadId(12)`).
 pub(super) fn thread_number() -> Option<u64> {
-    let shown = format!("{:?}", thread::current().id());
+    number_of(thread::current().id())
+}
+
+/// The number of a thread's `ThreadId`.
+pub(super) fn number_of(id: thread::ThreadId) -> Option<u64> {
+    let shown = format!("{id:?}");
     shown
         .strip_prefix("ThreadId(")?
         .strip_suffix(')')?
@@ -64,13 +69,16 @@ fn state(tid: u32) -> Option<char> {
     after_name.trim_start().chars().next()
 }
 
-/// How long a thread has waited for a core since it started (runnable, not running), from
-/// the second field of `/proc/self/task/<tid>/schedstat`. `None` for a thread that has ended,
-/// or where the kernel does not say.
-pub(super) fn waited_for_a_core(tid: u32) -> Option<Duration> {
+/// What a thread is doing now, and how long it has run since it started: its state (`R`
+/// running or waiting for a core, `S` or `D` asleep) and the first field of
+/// `/proc/self/task/<tid>/schedstat`, its time on a core. `None` for a thread that has ended,
+/// or where the kernel does not say. (The second field, the time it waited for a core, grows
+/// only when a wait has ended: a wait in progress does not show.)
+pub(super) fn sample(tid: u32) -> Option<(char, Duration)> {
+    let state = state(tid)?;
     let stat = std::fs::read_to_string(format!("/proc/self/task/{tid}/schedstat")).ok()?;
-    let nanos = stat.split_whitespace().nth(1)?.parse().ok()?;
-    Some(Duration::from_nanos(nanos))
+    let nanos = stat.split_whitespace().next()?.parse().ok()?;
+    Some((state, Duration::from_nanos(nanos)))
 }
 
 #[cfg(all(test, target_os = "linux"))]
@@ -79,15 +87,25 @@ mod tests {
     use std::time::Instant;
 
     #[test]
-    fn a_sleeping_thread_has_not_waited_for_a_core_meanwhile() {
+    fn a_thread_that_sleeps_is_asleep_and_runs_little() {
         let tid = this_thread().expect("Linux has /proc/thread-self");
-        let before = waited_for_a_core(tid).expect("schedstat");
+        assert_eq!(
+            sample(tid).map(|(state, _)| state),
+            Some('R'),
+            "reading, it runs"
+        );
+        let (told, tid_of_sleeper) = std::sync::mpsc::channel();
+        let sleeper = thread::spawn(move || {
+            told.send(this_thread().unwrap()).unwrap();
+            thread::sleep(Duration::from_millis(200));
+        });
+        let sleeping = tid_of_sleeper.recv().unwrap();
         let start = Instant::now();
         thread::sleep(Duration::from_millis(50));
-        let slept = start.elapsed();
-        let waited = waited_for_a_core(tid).expect("schedstat") - before;
-        // Asleep, the thread is on no run queue; waking it may queue it for a moment.
-        assert!(waited < slept / 2, "waited {waited:?} of {slept:?}");
-        assert_eq!(state(tid), Some('R'), "reading its own state, it runs");
+        let (state, on_a_core) = sample(sleeping).expect("it runs still");
+        assert!(matches!(state, 'S' | 'D'), "asleep: {state}");
+        assert!(on_a_core < start.elapsed() / 2, "{on_a_core:?} on a core");
+        sleeper.join().unwrap();
+        assert!(sample(sleeping).is_none(), "an ended thread says nothing");
     }
 }

@@ -242,7 +242,7 @@ impl Watch {
                 *lock(&self.panics) = Some(TaskPanics::watch(id, |_| true));
             }
             let output = match &self.blocking {
-                Some(blocking) => blocking.raising(future).await,
+                Some(blocking) => blocking.raising(future, || self.task_panic()).await,
                 None => future.await,
             };
             // The cleanups first: what they stop is no leak.
@@ -296,18 +296,24 @@ impl Watch {
         panic!("{}", findings.join("\n"));
     }
 
+    /// The first panic of a task, as a finding, while the run goes on.
+    fn task_panic(&self) -> Option<String> {
+        let panics = lock(&self.panics);
+        Some(task_panicked(&panics.as_ref()?.first()?))
+    }
+
     /// What the checks found: a panic in a task first, then blocking, then a cleanup that
     /// failed, then the tasks left running, then a cleanup registered after the leak check
-    /// (`late`) that failed.
+    /// (`late`) that failed. The blocking check ends here: the runtime has shut down.
     fn findings(&self, late: Vec<String>) -> Vec<String> {
         let mut findings = Vec::new();
+        if let Some(blocking) = &self.blocking {
+            blocking.stop();
+        }
         let blocking = self.blocking.as_ref().and_then(Blocking::finding);
         if let Some(panics) = lock(&self.panics).take() {
             if let Some(message) = panics.first() {
-                findings.push(format!(
-                    "a task spawned on this runtime panicked (`fail_on_task_panic = true`): \
-                     {message}"
-                ));
+                findings.push(task_panicked(&message));
             }
             if panics.hook_replaced_meanwhile() {
                 // Past libtest's capture, which would show it only if the test failed.
@@ -329,6 +335,11 @@ impl Watch {
         findings.extend(late);
         findings
     }
+}
+
+/// The finding of a task's panic.
+fn task_panicked(message: &str) -> String {
+    format!("a task spawned on this runtime panicked (`fail_on_task_panic = true`): {message}")
 }
 
 /// `Judge::<R>::of().failed()`: whether a value of the fn's return type `R` is a failure, for
