@@ -281,7 +281,10 @@ fn combine(mut given: Given, kind: Macro, features: Features, errors: &mut Error
             span,
             messages::needs_rt_multi_thread(
                 given.flavor.is_some(),
-                given.flavor.as_ref().is_some_and(|(flavor, _)| flavor.is_list),
+                given
+                    .flavor
+                    .as_ref()
+                    .is_some_and(|(flavor, _)| flavor.is_list),
             ),
         );
     }
