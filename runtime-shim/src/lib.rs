@@ -15,7 +15,8 @@ pub use mainspring_macros::test;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
-/// Recipes: switching from tokio, a pool shared by tests, timeouts, quitting with blocking work.
+/// Recipes, each run as a test: switching a project, paused time, shared pools, the checks,
+/// teardown, finding what blocks a runtime, `tokio_unstable`, a test-support crate, and more.
 #[doc = include_str!("../docs/cookbook.md")]
 pub mod _cookbook {}
 
