@@ -96,6 +96,31 @@ mod tests {
     }
 
     #[test]
+    fn the_limit_is_max_depth_levels() {
+        let return_type = |levels| {
+            let item: TokenStream =
+                format!("async fn f() -> {} {{}}", nested(levels, "Option<", "u8", ">"))
+                    .parse()
+                    .unwrap();
+            item_too_deep(&trees(&item))
+        };
+        assert!(return_type(MAX_DEPTH).is_none());
+        assert!(return_type(MAX_DEPTH + 1).is_some());
+    }
+
+    #[test]
+    fn an_arrow_closes_no_generic() {
+        // `->` is no `>`: a hundred `Box<dyn Fn() -> ..>` are a hundred levels.
+        let item: TokenStream = format!(
+            "async fn f() -> {} {{}}",
+            nested(100, "Box<dyn Fn() -> ", "u8", ">")
+        )
+        .parse()
+        .unwrap();
+        assert!(item_too_deep(&trees(&item)).is_some());
+    }
+
+    #[test]
     fn deep_signatures_and_options_are_caught() {
         for item in [
             format!("async fn f() -> {} {{}}", nested(100, "(", "()", ",)")),

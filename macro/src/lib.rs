@@ -32,6 +32,8 @@ mod ide_tests;
 #[cfg(test)]
 mod repository_tests;
 #[cfg(test)]
+mod rules_tests;
+#[cfg(test)]
 mod snapshots;
 #[cfg(test)]
 mod test_support;

@@ -111,6 +111,14 @@ snapshots! {
     test_above_test_case: Test("") "#[test_case::test_case(1)] #[test_case::test_case(2)] async fn cases(x: u32) { assert!(x > 0); }";
     test_above_another_crates_test: Test("") "#[test_log::test] async fn logged() {}";
     error_main_arguments: Main("") "async fn main(x: u32) {}";
+    error_main_arguments_never: Main("") "async fn main(x: u32) -> ! { loop {} }";
+    main_never_in_parens: Main("") "async fn main() -> (!) { loop {} }";
+    fn_returns_impl_trait: Main("flavor = \"current_thread\"") "async fn helper() -> impl std::fmt::Debug { 5 }";
+    test_returning_below_serial: Test("") "#[serial] async fn serial() -> Result<(), String> { Ok(()) }";
+    test_returning_with_built_in_attributes: Test("") "#[ignore] #[rustfmt::skip] #[allow(dead_code)] async fn plain() -> Result<(), String> { Ok(()) }";
+    test_above_test_case_returning: Test("") "#[test_case::test_case(2 => 4)] async fn doubled(x: u32) -> u32 { x * 2 }";
+    test_fail_on_blocking: Test("flavor = \"multi_thread\", fail_on_blocking = \"100ms\", warn_on_blocking = \"50ms\", on_thread_park = parked") "async fn watched() {}";
+    test_fail_on_blocking_current_thread: Test("fail_on_blocking = \"100ms\"") "async fn watched() -> Result<(), String> { Ok(()) }";
     error_not_a_function: Main("") "struct NotAFunction;";
 }
 
@@ -133,8 +141,10 @@ const STABLE: Build = Build {
     ..ALL
 };
 
-// Without `--cfg tokio_unstable` the leak check counts tasks and installs no hook.
+// Without `--cfg tokio_unstable` the leak check counts tasks and installs no hook, and the
+// blocking check sets no poll hook.
 snapshots! {
     over_lines, STABLE:
     test_fail_on_leaked_tasks_stable: Test("fail_on_leaked_tasks = true") "async fn no_leaks() { tokio::spawn(async {}).await.unwrap(); }";
+    test_fail_on_blocking_stable: Test("flavor = \"multi_thread\", fail_on_blocking = \"100ms\"") "async fn watched() {}";
 }

@@ -68,6 +68,8 @@ mod tests {
         assert_eq!(closest("worker_thread", keys), Some("worker_threads"));
         assert_eq!(closest("workers", keys), None);
         assert_eq!(closest("x", keys), None);
+        // A longer key may be further off: a third of its length.
+        assert_eq!(closest("workr_thrads", keys), Some("worker_threads"));
     }
 
     #[test]

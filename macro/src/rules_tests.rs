@@ -1,0 +1,104 @@
+//! Rules that only the macro's output shows, each checked through it: a value of each option
+//! is read as its kind, bare and renamed words get their own messages, the fallback of an item
+//! with errors keeps the `crate` path, and the outline of an item syn cannot parse finds its
+//! parts. Each test here catches a change that mutation testing found no other test catching
+//! (`CONTRIBUTING.md`).
+
+use crate::entry::expand;
+use crate::model::Macro;
+use crate::parse::outline;
+use crate::test_support::{ALL, top_level_errors};
+use proc_macro2::{TokenStream, TokenTree};
+
+/// The messages of the errors `#[<kind>(args)]` on `item` reports.
+fn errors(kind: Macro, args: &str, item: &str) -> Vec<String> {
+    let args: TokenStream = args.parse().unwrap();
+    let item: TokenStream = item.parse().unwrap();
+    top_level_errors(&expand(args, item, kind, ALL))
+        .into_iter()
+        .map(|(message, _)| message)
+        .collect()
+}
+
+/// The output of `#[<kind>(args)]` on `item`, as text.
+fn output(kind: Macro, args: &str, item: &str) -> String {
+    expand(args.parse().unwrap(), item.parse().unwrap(), kind, ALL).to_string()
+}
+
+#[test]
+fn each_option_reads_its_value_as_its_kind() {
+    // A switch takes `true` or `false` as written, not an expression.
+    assert_eq!(
+        errors(Macro::Main, "eager_driver_handoff = enabled()", "async fn main() {}"),
+        ["`eager_driver_handoff` takes `true` or `false`"]
+    );
+    // A hook takes a path or a closure.
+    let hook = errors(Macro::Main, "on_after_task_poll = 5", "async fn main() {}");
+    assert!(hook[0].contains("takes a path to a fn or a closure"), "{hook:?}");
+    // A limit takes a duration.
+    let limit = errors(Macro::Test, "warn_on_blocking = true", "async fn t() {}");
+    assert!(limit[0].starts_with("`warn_on_blocking` takes a duration"), "{limit:?}");
+    // A literal with an attribute on it is an expression, checked when it runs.
+    assert!(errors(Macro::Main, "worker_threads = #[allow(unused)] 0", "async fn main() {}").is_empty());
+    // A size in a string too large for any target's `usize`.
+    let size = errors(Macro::Main, "stack_size = \"100000000000GiB\"", "async fn main() {}");
+    assert!(size[0].contains("is too large; the limit is"), "{size:?}");
+}
+
+#[test]
+fn sizes_and_durations_become_plain_numbers() {
+    let sized = output(Macro::Main, "stack_size = 8388608", "async fn main() {}");
+    assert!(sized.contains("8388608"), "{sized}");
+    let timed = output(Macro::Test, "timeout = \"1500ms\"", "async fn t() {}");
+    assert!(timed.contains("from_millis (1500"), "{timed}");
+    let timed = output(Macro::Test, "timeout = \"250us\"", "async fn t() {}");
+    assert!(timed.contains("from_nanos (250000"), "{timed}");
+}
+
+#[test]
+fn an_old_flavor_written_alone_gets_its_new_name() {
+    assert_eq!(
+        errors(Macro::Main, "basic_scheduler", "async fn main() {}"),
+        [
+            "the `basic_scheduler` flavor is called `current_thread` since tokio 1.0; use \
+             `#[mainspring::main(flavor = \"current_thread\")]`"
+        ]
+    );
+    let unknown = errors(Macro::Main, "fast", "async fn main() {}");
+    assert!(unknown[0].starts_with("unknown option `fast`"), "{unknown:?}");
+}
+
+#[test]
+fn the_fallback_of_an_item_with_errors_keeps_the_crate_path() {
+    let fallback = output(
+        Macro::Main,
+        "crate = \"::renamed\", flavour = \"current_thread\"",
+        "async fn main() {}",
+    );
+    assert!(fallback.contains(":: renamed :: __private"), "{fallback}");
+    assert!(!fallback.contains("mainspring :: __private"), "{fallback}");
+}
+
+fn trees(item: &str) -> Vec<TokenTree> {
+    item.parse::<TokenStream>().unwrap().into_iter().collect()
+}
+
+#[test]
+fn the_outline_of_an_unparsable_item_finds_its_parts() {
+    // `async` only when written.
+    let plain = outline(&trees("pub unsafe fn f(x: u8) garbage")).unwrap();
+    assert!(plain.asyncness.is_none());
+    let asynchronous = outline(&trees("pub async fn f(x: u8) garbage")).unwrap();
+    assert!(asynchronous.asyncness.is_some());
+    // The inputs, past generics holding parentheses and `->`.
+    for item in [
+        "async fn f<F: Fn() -> u8>(x: F) garbage",
+        "async fn f<T: Into<(u8, u8)>>(x: T) garbage",
+        "async fn f<T>(x: T) -> Vec<u8> garbage",
+    ] {
+        let found = outline(&trees(item)).unwrap();
+        let inputs = found.inputs.map(|group| group.stream().to_string());
+        let expected = if item.contains("(x: F)") { "x : F" } else { "x : T" };
+        assert_eq!(inputs.as_deref(), Some(expected), "{item}");
+    }
+}
