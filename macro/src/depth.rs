@@ -98,10 +98,12 @@ mod tests {
     #[test]
     fn the_limit_is_max_depth_levels() {
         let return_type = |levels| {
-            let item: TokenStream =
-                format!("async fn f() -> {} {{}}", nested(levels, "Option<", "u8", ">"))
-                    .parse()
-                    .unwrap();
+            let item: TokenStream = format!(
+                "async fn f() -> {} {{}}",
+                nested(levels, "Option<", "u8", ">")
+            )
+            .parse()
+            .unwrap();
             item_too_deep(&trees(&item))
         };
         assert!(return_type(MAX_DEPTH).is_none());

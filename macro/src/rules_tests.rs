@@ -29,19 +29,40 @@ fn output(kind: Macro, args: &str, item: &str) -> String {
 fn each_option_reads_its_value_as_its_kind() {
     // A switch takes `true` or `false` as written, not an expression.
     assert_eq!(
-        errors(Macro::Main, "eager_driver_handoff = enabled()", "async fn main() {}"),
+        errors(
+            Macro::Main,
+            "eager_driver_handoff = enabled()",
+            "async fn main() {}"
+        ),
         ["`eager_driver_handoff` takes `true` or `false`"]
     );
     // A hook takes a path or a closure.
     let hook = errors(Macro::Main, "on_after_task_poll = 5", "async fn main() {}");
-    assert!(hook[0].contains("takes a path to a fn or a closure"), "{hook:?}");
+    assert!(
+        hook[0].contains("takes a path to a fn or a closure"),
+        "{hook:?}"
+    );
     // A limit takes a duration.
     let limit = errors(Macro::Test, "warn_on_blocking = true", "async fn t() {}");
-    assert!(limit[0].starts_with("`warn_on_blocking` takes a duration"), "{limit:?}");
+    assert!(
+        limit[0].starts_with("`warn_on_blocking` takes a duration"),
+        "{limit:?}"
+    );
     // A literal with an attribute on it is an expression, checked when it runs.
-    assert!(errors(Macro::Main, "worker_threads = #[allow(unused)] 0", "async fn main() {}").is_empty());
+    assert!(
+        errors(
+            Macro::Main,
+            "worker_threads = #[allow(unused)] 0",
+            "async fn main() {}"
+        )
+        .is_empty()
+    );
     // A size in a string too large for any target's `usize`.
-    let size = errors(Macro::Main, "stack_size = \"100000000000GiB\"", "async fn main() {}");
+    let size = errors(
+        Macro::Main,
+        "stack_size = \"100000000000GiB\"",
+        "async fn main() {}",
+    );
     assert!(size[0].contains("is too large; the limit is"), "{size:?}");
 }
 
@@ -65,7 +86,10 @@ fn an_old_flavor_written_alone_gets_its_new_name() {
         ]
     );
     let unknown = errors(Macro::Main, "fast", "async fn main() {}");
-    assert!(unknown[0].starts_with("unknown option `fast`"), "{unknown:?}");
+    assert!(
+        unknown[0].starts_with("unknown option `fast`"),
+        "{unknown:?}"
+    );
 }
 
 #[test]
@@ -98,7 +122,11 @@ fn the_outline_of_an_unparsable_item_finds_its_parts() {
     ] {
         let found = outline(&trees(item)).unwrap();
         let inputs = found.inputs.map(|group| group.stream().to_string());
-        let expected = if item.contains("(x: F)") { "x : F" } else { "x : T" };
+        let expected = if item.contains("(x: F)") {
+            "x : F"
+        } else {
+            "x : T"
+        };
         assert_eq!(inputs.as_deref(), Some(expected), "{item}");
     }
 }
