@@ -114,8 +114,8 @@ struct Workers {
 /// Which worker a thread is.
 enum Worker {
     One(usize),
-    /// A thread among the first ones that has not parked yet: one of the workers that have
-    /// not parked yet either.
+    /// One of these, not yet told apart: its stretch counts while one of them is awake and
+    /// none makes progress.
     Among(Vec<usize>),
     None,
 }
@@ -167,14 +167,22 @@ impl Workers {
             };
         }
         match slot.worker.load(Ordering::Acquire) {
-            usize::MAX if doing == Some(Doing::Started) && self.first.contains(&slot.number) => {
-                Worker::Among(
-                    (0..self.metrics.len())
-                        .filter(|worker| self.metrics[*worker].0 == 0)
-                        .collect(),
-                )
+            usize::MAX => {
+                // Not one yet: the workers its parks left it, or, before it parked at all
+                // (among the first threads), the workers that have not parked either.
+                let maybe = slot.maybe();
+                if !maybe.is_empty() {
+                    Worker::Among(maybe)
+                } else if doing == Some(Doing::Started) && self.first.contains(&slot.number) {
+                    Worker::Among(
+                        (0..self.metrics.len())
+                            .filter(|worker| self.metrics[*worker].0 == 0)
+                            .collect(),
+                    )
+                } else {
+                    Worker::None
+                }
             }
-            usize::MAX => Worker::None,
             worker => Worker::One(worker),
         }
     }

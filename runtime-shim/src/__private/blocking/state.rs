@@ -176,6 +176,18 @@ impl Slot {
         self.worker.store(worker, Ordering::Release);
     }
 
+    /// The workers the thread may be, as learned so far (empty: nothing learned).
+    pub(super) fn maybe(&self) -> Vec<usize> {
+        let learning = lock(&self.learning);
+        learning
+            .1
+            .iter()
+            .enumerate()
+            .filter(|(_, may)| **may)
+            .map(|(worker, _)| worker)
+            .collect()
+    }
+
     #[cfg(not(target_has_atomic = "64"))]
     pub(super) fn before_park(&self) {}
 
