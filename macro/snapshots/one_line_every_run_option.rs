@@ -6,24 +6,22 @@ fn t() -> ::std::process::ExitCode {
             let watch = ::mainspring::__private::Watch::new().task_panics();
             watch
                 .conclude_report(
-                    ::mainspring::__private::block_on_ended(
-                        ::mainspring::__private::Builder::new_current_thread()
-                            .enable_all()
-                            .build(),
-                        watch
-                            .body(
-                                ::mainspring::__private::timeout(
-                                    ::core::time::Duration::from_secs(5),
-                                    "\"5s\"",
-                                    async move {
-                                        if false {
-                                            return ::mainspring::__private::output::<u8>();
-                                        }
-                                        7
-                                    },
-                                ),
+                    watch
+                        .run(
+                            ::mainspring::__private::Builder::new_current_thread()
+                                .enable_all()
+                                .build(),
+                            ::mainspring::__private::timeout(
+                                ::core::time::Duration::from_secs(5),
+                                "\"5s\"",
+                                async move {
+                                    if false {
+                                        return ::mainspring::__private::output::<u8>();
+                                    }
+                                    7
+                                },
                             ),
-                    ),
+                        ),
                 )
         },
     )

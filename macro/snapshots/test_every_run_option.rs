@@ -6,24 +6,22 @@ fn everything(x: u32) {
             let watch = ::mainspring::__private::Watch::new().task_panics();
             watch
                 .conclude(
-                    ::mainspring::__private::block_on_ended(
-                        ::mainspring::__private::Builder::new_multi_thread()
-                            .enable_all()
-                            .build(),
-                        watch
-                            .body(
-                                ::mainspring::__private::timeout(
-                                    ::core::time::Duration::from_secs(120),
-                                    "\"2m\"",
-                                    async move {
-                                        if false {
-                                            return;
-                                        }
-                                        {}
-                                    },
-                                ),
+                    watch
+                        .run(
+                            ::mainspring::__private::Builder::new_multi_thread()
+                                .enable_all()
+                                .build(),
+                            ::mainspring::__private::timeout(
+                                ::core::time::Duration::from_secs(120),
+                                "\"2m\"",
+                                async move {
+                                    if false {
+                                        return;
+                                    }
+                                    {}
+                                },
                             ),
-                    ),
+                        ),
                     ::mainspring::__private::never_failed,
                 )
         },

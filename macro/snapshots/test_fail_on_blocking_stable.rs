@@ -4,21 +4,21 @@ fn watched() {
         .fail_on_blocking(::core::time::Duration::from_millis(100), "\"100ms\"");
     watch
         .conclude(
-            ::mainspring::__private::block_on_ended(
-                ::mainspring::__private::Builder::new_multi_thread()
-                    .on_thread_start(watch.thread_start_hook())
-                    .on_thread_park(watch.park_hook())
-                    .on_thread_unpark(watch.unpark_hook())
-                    .enable_all()
-                    .build(),
-                watch
-                    .body(async move {
+            watch
+                .run(
+                    ::mainspring::__private::Builder::new_multi_thread()
+                        .on_thread_start(watch.thread_start_hook())
+                        .on_thread_park(watch.park_hook())
+                        .on_thread_unpark(watch.unpark_hook())
+                        .enable_all()
+                        .build(),
+                    async move {
                         if false {
                             return;
                         }
                         {}
-                    }),
-            ),
+                    },
+                ),
             ::mainspring::__private::never_failed,
         )
 }

@@ -9,14 +9,15 @@ mod both {
         let watch = ::mainspring::__private::Watch::new().located_leaks();
         watch
             .conclude(
-                ::mainspring::__private::block_on_ended(
-                    ::mainspring::__private::Builder::new_current_thread()
-                        .on_task_spawn(watch.spawn_hook())
-                        .on_task_terminate(watch.terminate_hook())
-                        .enable_all()
-                        .build(),
-                    watch.body(super::both()),
-                ),
+                watch
+                    .run(
+                        ::mainspring::__private::Builder::new_current_thread()
+                            .on_task_spawn(watch.spawn_hook())
+                            .on_task_terminate(watch.terminate_hook())
+                            .enable_all()
+                            .build(),
+                        super::both(),
+                    ),
                 ::mainspring::__private::never_failed,
             )
     }
@@ -25,15 +26,16 @@ mod both {
         let watch = ::mainspring::__private::Watch::new().located_leaks();
         watch
             .conclude(
-                ::mainspring::__private::block_on_ended(
-                    ::mainspring::__private::Builder::new_multi_thread()
-                        .on_task_spawn(watch.spawn_hook())
-                        .on_task_terminate(watch.terminate_hook())
-                        .on_thread_start(watch.thread_start_hook())
-                        .enable_all()
-                        .build(),
-                    watch.body(super::both()),
-                ),
+                watch
+                    .run(
+                        ::mainspring::__private::Builder::new_multi_thread()
+                            .on_task_spawn(watch.spawn_hook())
+                            .on_task_terminate(watch.terminate_hook())
+                            .on_thread_start(watch.thread_start_hook())
+                            .enable_all()
+                            .build(),
+                        super::both(),
+                    ),
                 ::mainspring::__private::never_failed,
             )
     }

@@ -3,20 +3,20 @@ fn no_leaks() {
     let watch = ::mainspring::__private::Watch::new().leaks();
     watch
         .conclude(
-            ::mainspring::__private::block_on_ended(
-                ::mainspring::__private::Builder::new_current_thread()
-                    .enable_all()
-                    .build(),
-                watch
-                    .body(async move {
+            watch
+                .run(
+                    ::mainspring::__private::Builder::new_current_thread()
+                        .enable_all()
+                        .build(),
+                    async move {
                         if false {
                             return;
                         }
                         {
                             tokio::spawn(async {}).await.unwrap();
                         }
-                    }),
-            ),
+                    },
+                ),
             ::mainspring::__private::never_failed,
         )
 }

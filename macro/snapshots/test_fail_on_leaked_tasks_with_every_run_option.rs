@@ -8,32 +8,30 @@ fn strict() -> ::std::process::ExitCode {
                 .located_leaks();
             watch
                 .conclude_report(
-                    ::mainspring::__private::block_on_ended(
-                        ::mainspring::__private::shutdown_timeout(
-                            ::core::time::Duration::from_secs(1),
-                            ::mainspring::__private::Builder::new_multi_thread()
-                                .on_task_terminate(watch.on_terminate(ended))
-                                .on_task_spawn(watch.spawn_hook())
-                                .on_thread_start(watch.thread_start_hook())
-                                .enable_all()
-                                .build(),
-                        ),
-                        watch
-                            .body(
-                                ::mainspring::__private::timeout(
-                                    ::core::time::Duration::from_secs(5),
-                                    "\"5s\"",
-                                    async move {
-                                        if false {
-                                            return ::mainspring::__private::output::<
-                                                Result<(), String>,
-                                            >();
-                                        }
-                                        { Ok(()) }
-                                    },
-                                ),
+                    watch
+                        .run(
+                            ::mainspring::__private::shutdown_timeout(
+                                ::core::time::Duration::from_secs(1),
+                                ::mainspring::__private::Builder::new_multi_thread()
+                                    .on_task_terminate(watch.on_terminate(ended))
+                                    .on_task_spawn(watch.spawn_hook())
+                                    .on_thread_start(watch.thread_start_hook())
+                                    .enable_all()
+                                    .build(),
                             ),
-                    ),
+                            ::mainspring::__private::timeout(
+                                ::core::time::Duration::from_secs(5),
+                                "\"5s\"",
+                                async move {
+                                    if false {
+                                        return ::mainspring::__private::output::<
+                                            Result<(), String>,
+                                        >();
+                                    }
+                                    { Ok(()) }
+                                },
+                            ),
+                        ),
                 )
         },
     )

@@ -3,20 +3,20 @@ fn strict() {
     let watch = ::mainspring::__private::Watch::new().task_panics();
     watch
         .conclude(
-            ::mainspring::__private::block_on_ended(
-                ::mainspring::__private::Builder::new_current_thread()
-                    .enable_all()
-                    .build(),
-                watch
-                    .body(async move {
+            watch
+                .run(
+                    ::mainspring::__private::Builder::new_current_thread()
+                        .enable_all()
+                        .build(),
+                    async move {
                         if false {
                             return;
                         }
                         {
                             tokio::spawn(async {});
                         }
-                    }),
-            ),
+                    },
+                ),
             ::mainspring::__private::never_failed,
         )
 }

@@ -349,10 +349,10 @@ fn ending(config: &Config, sig: &Sig, terminates: bool) -> Ending {
 //                 let watch = __private::Watch::new().task_panics().leaks();
 //                 let threads = __private::Threads::new();
 //                 watch.conclude(                       // or `.conclude_report(..)`
-//                     __private::block_on(
+//                     watch.run(
 //                         __private::shutdown_timeout(limit, &threads,
 //                             <builder>.on_thread_start(threads.start_hook())..build()),
-//                         watch.body(__private::timeout(limit, "5s", future)),
+//                         __private::timeout(limit, "5s", future),
 //                     ),
 //                     <judge>,
 //                 )
@@ -415,7 +415,6 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
             }
         }
         locals.extend(quote!(let #watch = #checks;));
-        future = quote!(#watch.body(#future));
     }
     let mut runtime = runtime(config, start);
     if let Some(limit) = &config.run.shutdown_timeout {
@@ -433,8 +432,7 @@ fn run_body(config: &Config, future: TokenStream, ending: &Ending) -> TokenStrea
     }
     // With a check, the `Watch` judges the value; without, `block_on` does, for its cleanups.
     let run = if config.run.watched() {
-        let block_on = item(config, Private::BlockOnEnded);
-        let run = quote!(#block_on(#runtime, #future));
+        let run = quote!(#watch.run(#runtime, #future));
         if ending.report {
             quote!(#watch.conclude_report(#run))
         } else {

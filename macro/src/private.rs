@@ -37,8 +37,6 @@ private_items! {
     BlockOnReport => "block_on_report",
     /// `block_on` for another fn that returns a value, with the judge of its failures.
     BlockOnValue => "block_on_value",
-    /// `block_on` for a fn that a `Watch` concludes: the value, and what the cleanups found.
-    BlockOnEnded => "block_on_ended",
     Output => "output",
     Timeout => "timeout",
     /// `timeout` on a `shared` runtime: the report leaves the runtime's tasks alone.

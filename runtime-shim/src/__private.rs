@@ -36,8 +36,8 @@ mod watch;
 
 pub use cleanups::cleanup_timeout;
 pub use runtime::{
-    block_on, block_on_ended, block_on_report, block_on_shared, block_on_shared_report,
-    block_on_shared_value, block_on_value, output,
+    block_on, block_on_report, block_on_shared, block_on_shared_report, block_on_shared_value,
+    block_on_value, output,
 };
 pub use shutdown::{Threads, count_threads, shutdown_timeout};
 pub use stack::with_stack_size;

@@ -130,10 +130,13 @@ fn find(bodies: &[Body]) -> Result<usize, NotInABody> {
 }
 
 /// `cleanup_timeout = "5s"`: `future`, with the limit of each of its body's cleanups.
-pub fn cleanup_timeout<F: Future>(limit: Duration, future: F) -> impl Future<Output = F::Output> {
+pub fn cleanup_timeout<'a, F: Future + 'a>(
+    limit: Duration,
+    future: F,
+) -> BoxedFuture<'a, F::Output> {
     let mut set = false;
     let mut future = Box::pin(future);
-    std::future::poll_fn(move |cx| {
+    Box::pin(std::future::poll_fn(move |cx| {
         if !set {
             set = true;
             let id = POLLING.get();
@@ -142,7 +145,7 @@ pub fn cleanup_timeout<F: Future>(limit: Duration, future: F) -> impl Future<Out
             }
         }
         future.as_mut().poll(cx)
-    })
+    }))
 }
 
 /// What a body ended with.

@@ -82,10 +82,14 @@ pub fn block_on_value<R: Runtime, F: Future>(
     run(built, Box::pin(future)).judged(failed)
 }
 
-/// `block_on` for a fn whose `Watch` concludes: the value and what the cleanups found.
+/// `block_on` for a fn whose `Watch` concludes (`Watch::run`): the value and what the
+/// cleanups found.
 #[inline(always)]
 #[allow(clippy::inline_always)] // As for `block_on`.
-pub fn block_on_ended<R: Runtime, F: Future>(built: io::Result<R>, future: F) -> Ended<F::Output> {
+pub(super) fn block_on_ended<R: Runtime, F: Future>(
+    built: io::Result<R>,
+    future: F,
+) -> Ended<F::Output> {
     run(built, Box::pin(future))
 }
 

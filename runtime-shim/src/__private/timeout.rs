@@ -4,7 +4,7 @@
 //! its thread past the limit and then returns fails too.
 
 use super::report::{self, Report, Scope};
-use super::runtime::lock;
+use super::runtime::{BoxedFuture, lock};
 use std::future::Future;
 use std::io::{self, Write};
 use std::pin::Pin;
@@ -35,23 +35,25 @@ const NOT_POLLED: Duration = Duration::from_secs(1);
 /// wakes the body's task when the limit passes; a body that blocks its thread without ever
 /// yielding cannot be interrupted: the watchdog says so on stderr, and the body fails when it
 /// next yields or returns.
-pub fn timeout<F: Future>(
+///
+/// Boxed at once (a big future is copied once on the stack, not once per call), and returned
+/// as a `dyn Future`: an opaque type per call site costs rustc more at each test (`bench/`).
+pub fn timeout<'a, F: Future + 'a>(
     limit: Duration,
     text: &'static str,
     future: F,
-) -> impl Future<Output = F::Output> {
-    // Boxed at once: a big future is copied once on the stack, not once per call.
-    limited(limit, text, Box::pin(future), Scope::Runtime)
+) -> BoxedFuture<'a, F::Output> {
+    Box::pin(limited(limit, text, Box::pin(future), Scope::Runtime))
 }
 
 /// `timeout` on a `shared` runtime, whose tasks belong to every test on it: the report shows
 /// where the body was waiting, and leaves the runtime's tasks alone.
-pub fn timeout_on_shared<F: Future>(
+pub fn timeout_on_shared<'a, F: Future + 'a>(
     limit: Duration,
     text: &'static str,
     future: F,
-) -> impl Future<Output = F::Output> {
-    limited(limit, text, Box::pin(future), Scope::Body)
+) -> BoxedFuture<'a, F::Output> {
+    Box::pin(limited(limit, text, Box::pin(future), Scope::Body))
 }
 
 fn limited<F: Future>(

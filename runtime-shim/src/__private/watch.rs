@@ -7,7 +7,7 @@ use super::blocking::{self, Blocking, Limit};
 use super::cleanups::{self, Ended};
 use super::leaks::{self, Leaks};
 use super::panics::TaskPanics;
-use super::runtime::lock;
+use super::runtime::{Runtime, block_on_ended, lock};
 use super::threads::RuntimeThreads;
 use std::future::Future;
 use std::io::{self, Write};
@@ -231,10 +231,18 @@ impl Watch {
         self.on_thread_start(|| {})
     }
 
+    /// `block_on` of the body, watched: what `block_on_ended` does with [`Watch::body`]. One
+    /// generic call at each fn, where two cost rustc more (`bench/`).
+    #[inline(always)]
+    #[allow(clippy::inline_always)] // As for `block_on`.
+    pub fn run<R: Runtime, F: Future>(&self, built: io::Result<R>, future: F) -> Ended<F::Output> {
+        block_on_ended(built, self.body(future))
+    }
+
     /// The body, watched: task panics and blocking from its first poll on, and when it has
     /// returned (not when it panics), the leak check. The body is boxed at once, so that a big
     /// future is not copied again on the stack.
-    pub fn body<'a, F: Future + 'a>(&'a self, future: F) -> impl Future<Output = F::Output> + 'a {
+    fn body<'a, F: Future + 'a>(&'a self, future: F) -> impl Future<Output = F::Output> + 'a {
         let future = Box::pin(future);
         let body = async move {
             if self.task_panics {
