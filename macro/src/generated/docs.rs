@@ -68,26 +68,29 @@ fn name(spec: &OptionSpec) -> String {
 }
 
 pub(crate) fn render(section: Section) -> String {
-    let mut table = String::from(
-        "| option | what it does | value | default | needs | example | becomes |\n\
-         |---|---|---|---|---|---|---|\n",
-    );
+    // Four columns are what a rustdoc page shows without cutting the last one off (seen in a
+    // browser); what each option becomes follows the table, and its example is in its docs on
+    // hover (`__private::options`), compiled with the others (`ui-tests/src/table_examples.rs`).
+    let mut table =
+        String::from("| option | what it does | value (default) | needs |\n|---|---|---|---|\n");
+    let mut detail = match section {
+        Section::Runtime => String::from("\nWhat each becomes:\n\n"),
+        Section::Run => String::from("\nIn detail:\n\n"),
+    };
     for spec in OPTIONS.iter().filter(|spec| spec.doc.section == section) {
         let cells = [
             name(spec),
             spec.doc.what.to_owned(),
-            spec.doc.values.to_owned(),
-            spec.doc.default.to_owned(),
+            format!("{} (default: {})", spec.doc.values, spec.doc.default),
             needs(spec),
-            format!("`{}`", example(spec).1),
-            spec.doc.becomes.to_owned(),
         ];
         for cell in &cells {
             assert!(!cell.contains('|'), "`{}`: a `|` in {cell:?}", spec.name);
         }
         table.push_str(&format!("| {} |\n", cells.join(" | ")));
+        detail.push_str(&format!("- `{}`: {}.\n", spec.name, spec.doc.becomes));
     }
-    table
+    table + &detail
 }
 
 /// `text` with every marked table replaced by a fresh rendering; how many there were.
