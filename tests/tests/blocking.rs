@@ -335,7 +335,11 @@ fn main_fails_with_the_blocking_and_exits_101() {
     );
 }
 
-#[mainspring::test(flavor = "multi_thread", worker_threads = 2, fail_on_blocking = "100ms")]
+#[mainspring::test(
+    flavor = "multi_thread",
+    worker_threads = 2,
+    fail_on_blocking = "100ms"
+)]
 #[ignore = "blocks on purpose; run by `the_body_fails_at_once_while_it_waits`"]
 async fn fails_while_the_body_waits() {
     drop(tokio::spawn(async { block("sleep") }));
@@ -347,9 +351,16 @@ fn the_body_fails_at_once_while_it_waits() {
     // The check wakes the body, which fails at that poll, not when its 20 s sleep ends.
     let output = case("fails_while_the_body_waits");
     let all = output.all();
-    assert!(all.contains("test result: FAILED. 0 passed; 1 failed"), "{all}");
+    assert!(
+        all.contains("test result: FAILED. 0 passed; 1 failed"),
+        "{all}"
+    );
     assert!(all.contains("(`fail_on_blocking = \"100ms\"`)"), "{all}");
-    assert!(output.elapsed < Duration::from_secs(10), "{:?}\n{all}", output.elapsed);
+    assert!(
+        output.elapsed < Duration::from_secs(10),
+        "{:?}\n{all}",
+        output.elapsed
+    );
 }
 
 #[mainspring::test(
@@ -367,7 +378,10 @@ async fn warned_and_failed() {
 fn a_warning_and_a_failure_both_apply() {
     let output = case("warned_and_failed");
     let all = output.all();
-    assert!(all.contains("test result: FAILED. 0 passed; 1 failed"), "{all}");
+    assert!(
+        all.contains("test result: FAILED. 0 passed; 1 failed"),
+        "{all}"
+    );
     assert!(all.contains("(`fail_on_blocking = \"100ms\"`)"), "{all}");
     assert!(all.contains("(`warn_on_blocking = \"50ms\"`)"), "{all}");
 }
