@@ -7,6 +7,8 @@
 //! The leaking tests are `#[ignore]`d and run by this binary as a child process, so that their
 //! failure is what is checked.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
@@ -170,12 +172,23 @@ fn a_task_waiting_on_a_short_timer_is_a_leak_on_every_flavor() {
 /// A task that waits for blocking work is a leak, whether the blocking thread computes or
 /// sleeps, on every flavor: it waits, and a blocking thread's work is not a task.
 async fn spawn_waiting_for_blocking_work(compute: bool) {
+    /// Tells the blocking work to end when dropped: when the runtime shuts down and drops the
+    /// task that waits for it, not before (however long the leak check takes on a loaded
+    /// machine, the task is still waiting then).
+    struct EndsTheWork(Arc<AtomicBool>);
+    impl Drop for EndsTheWork {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+    let end = Arc::new(AtomicBool::new(false));
+    let ends_the_work = EndsTheWork(end.clone());
     drop(tokio::spawn(async move {
+        let _ends_the_work = ends_the_work;
         tokio::task::spawn_blocking(move || {
-            let started = std::time::Instant::now();
-            while started.elapsed() < Duration::from_millis(100) {
+            while !end.load(Ordering::SeqCst) {
                 if !compute {
-                    std::thread::sleep(Duration::from_millis(100));
+                    std::thread::sleep(Duration::from_millis(10));
                 }
             }
         })
