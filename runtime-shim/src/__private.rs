@@ -2,11 +2,12 @@
 //! crate's test `the_shim_exports_exactly_what_the_expansion_names` keeps the two in step).
 //!
 //! What the shim keeps per process, all of it:
-//! - the panic hook of `fail_on_task_panic` and `fail_on_leaked_tasks` (`panics.rs`): put in
-//!   front of the current hook each time a runtime is watched, calling that hook after it; the
-//!   hooks it has been put in front of, kept for the life of the process (one per `set_hook`
-//!   of someone else's); and the list of runtimes being watched, one entry per running test
-//!   that asks for either check, removed when the test ends;
+//! - the panic hook of `fail_on_task_panic`, `fail_on_leaked_tasks` and the blocking check
+//!   (`panics.rs`): put in front of the current hook each time a runtime is watched, calling
+//!   that hook after it; the hooks it has been put in front of, kept for the life of the
+//!   process (one per `set_hook` of someone else's); the list of runtimes being watched, one
+//!   entry per running test that asks for either check, removed when the test ends; and the
+//!   blocking check's function it tells as each panic's hooks begin and end;
 //! - the bodies running now, each with the cleanups registered for it (`cleanups.rs`): one
 //!   entry per running annotated fn, removed when it ends;
 //! - the runtimes of `shared` tests (`shared.rs`), each built once on first use and never shut

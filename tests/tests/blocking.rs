@@ -385,3 +385,87 @@ fn a_warning_and_a_failure_both_apply() {
     assert!(all.contains("(`fail_on_blocking = \"100ms\"`)"), "{all}");
     assert!(all.contains("(`warn_on_blocking = \"50ms\"`)"), "{all}");
 }
+
+/// A panic hook that takes [`BLOCKED`] to write a panic, as the standard one can when it first
+/// resolves a backtrace (`RUST_BACKTRACE=1`, debug info read from a cold disk): put in front
+/// of the standard one. Only in a child (the hook is the process's).
+fn slow_panic_hook() {
+    let standard = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        std::thread::sleep(BLOCKED);
+        standard(info);
+    }));
+}
+
+macro_rules! panic_hook_cases {
+    ($($flavor:ident: ($($options:tt)*);)*) => {
+        mod panic_hook {
+            use super::*;
+            $(
+                mod $flavor {
+                    use super::*;
+
+                    #[test]
+                    #[ignore = "sets a panic hook; run by `a_panic_hooks_time_is_not_the_polls`"]
+                    fn a_task_panics() {
+                        slow_panic_hook();
+                        body();
+                    }
+
+                    #[mainspring::test($($options)*, fail_on_blocking = "100ms")]
+                    #[ignore = "run by `a_task_panics`, after it sets the hook"]
+                    async fn body() {
+                        let panicked = tokio::spawn(async { panic!("a task's panic") }).await;
+                        assert!(panicked.unwrap_err().is_panic());
+                    }
+
+                    #[test]
+                    #[ignore = "sets a panic hook; run by `a_panic_hooks_time_is_not_the_polls`"]
+                    fn a_task_panics_then_blocks() {
+                        slow_panic_hook();
+                        blocks_after_its_panic();
+                    }
+
+                    #[mainspring::test($($options)*, fail_on_blocking = "100ms")]
+                    #[ignore = "run by `a_task_panics_then_blocks`, after it sets the hook"]
+                    async fn blocks_after_its_panic() {
+                        tokio::spawn(async {
+                            let caught = std::panic::catch_unwind(|| panic!("caught"));
+                            assert!(caught.is_err());
+                            block("sleep");
+                        })
+                        .await
+                        .unwrap();
+                    }
+                }
+            )*
+        }
+    };
+}
+
+panic_hook_cases! {
+    current_thread: (flavor = "current_thread");
+    multi_thread: (flavor = "multi_thread", worker_threads = 2);
+}
+
+#[test]
+fn a_panic_hooks_time_is_not_the_polls() {
+    // The hook's time is not counted; what the poll does after it is.
+    for flavor in ["current_thread", "multi_thread"] {
+        let output = case(&format!("panic_hook::{flavor}::a_task_panics"));
+        let all = output.all();
+        assert!(all.contains("test result: ok. 1 passed"), "{flavor}: {all}");
+        // The slow hook ran.
+        assert!(output.elapsed >= BLOCKED, "{flavor}: {:?}", output.elapsed);
+        let output = case(&format!("panic_hook::{flavor}::a_task_panics_then_blocks"));
+        let all = output.all();
+        assert!(
+            all.contains("test result: FAILED. 0 passed; 1 failed"),
+            "{flavor}: {all}"
+        );
+        assert!(
+            all.contains("(`fail_on_blocking = \"100ms\"`)"),
+            "{flavor}: {all}"
+        );
+    }
+}

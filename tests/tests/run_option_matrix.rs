@@ -109,7 +109,10 @@ fn check(output: &Output, tests: &[String], options: &str, exit: &str) -> Vec<St
             .stdout
             .contains(&format!("test {test} ... {verdict}"))
         {
-            problems.push(format!("{test} {exit}: not `{verdict}`"));
+            problems.push(format!(
+                "{test} {exit}: not `{verdict}`; its output:\n{}",
+                section(output, test)
+            ));
             continue;
         }
         if let Some(problem) = mismatch(section(output, test), &expected) {

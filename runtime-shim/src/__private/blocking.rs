@@ -9,7 +9,8 @@
 //! blocks. It runs from the body's first poll until the run is concluded (or dropped, when the
 //! body panicked): a worker blocked as the runtime shuts down is seen too. What counts is the
 //! time a thread ran or slept, not the time it waited for a core (the kernel's view of each
-//! thread, Linux; elsewhere the time that passed), so a loaded machine is no blocking.
+//! thread, Linux; elsewhere the time that passed), so a loaded machine is no blocking; nor is a
+//! panic hook's time (the process-wide hook of `panics.rs` tells each thread's slot as it runs).
 
 mod sampler;
 mod state;
@@ -172,6 +173,7 @@ impl Blocking {
     }
 
     fn start(&self) {
+        super::panics::observe_hook_calls(state::panic_hook_runs);
         let monitor = self.monitor.clone();
         let handle = Handle::current();
         let period = (monitor.smallest_limit() / 8)

@@ -11,7 +11,7 @@ use std::any::Any;
 use std::cell::Cell;
 use std::panic::{self, PanicHookInfo};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, RwLock};
 use std::thread::{self, ThreadId};
 use tokio::runtime::{self, Handle};
 
@@ -110,6 +110,18 @@ thread_local! {
     static DEPTH: Cell<usize> = const { Cell::new(0) };
 }
 
+/// Told as a panic's first call of our hook begins (`true`) and ends (`false`), on the panicking
+/// thread: the blocking check does not count the hooks' time (writing a panic's message and
+/// backtrace) as a poll's.
+static OBSERVER: OnceLock<fn(bool)> = OnceLock::new();
+
+/// Has `observer` told of each panic's hook calls from now on (one observer per process: the
+/// first one given), and puts our hook in front.
+pub(super) fn observe_hook_calls(observer: fn(bool)) {
+    let _ = OBSERVER.set(observer);
+    put_hook_in_front();
+}
+
 /// Held by our hook: when std drops the hook (another replaced it), ours is no longer the
 /// process's hook.
 struct Installed(usize);
@@ -130,6 +142,10 @@ fn ours(generation: usize) -> Hook {
         let _installed = &installed;
         let depth = DEPTH.get();
         DEPTH.set(depth + 1);
+        let observer = OBSERVER.get().filter(|_| depth == 0);
+        if let Some(observer) = observer {
+            observer(true);
+        }
         if depth == 0 {
             record(info);
         }
@@ -138,6 +154,9 @@ fn ours(generation: usize) -> Hook {
             if let Some(next) = layers.len().checked_sub(depth + 1).map(|i| &layers[i]) {
                 next(info);
             }
+        }
+        if let Some(observer) = observer {
+            observer(false);
         }
         DEPTH.set(depth);
     })

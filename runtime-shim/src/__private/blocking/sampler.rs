@@ -40,6 +40,8 @@ struct Stretch {
     /// When it was last looked at, and what the kernel said of the thread then.
     at: Instant,
     seen: Option<(char, Duration)>,
+    /// The slot's count of panic hooks begun and ended, then.
+    hooked: u64,
     /// What the thread ran or slept in it, since it was first seen.
     blocked: Duration,
     /// From its start to when it was first seen, taken as blocked for what is said of it (not
@@ -61,6 +63,7 @@ impl Stretch {
             doing,
             at: now,
             seen: slot.tid.and_then(threads::sample),
+            hooked: slot.hooked.load(Ordering::Acquire),
             blocked: Duration::ZERO,
             head,
             counted: false,
@@ -78,8 +81,18 @@ impl Stretch {
     /// What the thread ran or slept from the last look to `now` (at most `until`, when the
     /// stretch ended then), by what the kernel says of it now (`seen`): all that passed if it
     /// slept at both looks, else its time on a core; all that passed where the kernel says
-    /// nothing.
-    fn gained(&self, now: Instant, seen: Option<(char, Duration)>, until: Instant) -> Duration {
+    /// nothing. Nothing when a panic's hook ran on it meanwhile (`hooked`, the slot's count
+    /// now): the time the hook took to write the panic is not the poll's.
+    fn gained(
+        &self,
+        now: Instant,
+        seen: Option<(char, Duration)>,
+        until: Instant,
+        hooked: u64,
+    ) -> Duration {
+        if hooked != self.hooked || hooked % 2 == 1 {
+            return Duration::ZERO;
+        }
         let passed = until.saturating_duration_since(self.at);
         let asleep = |state: char| matches!(state, 'S' | 'D');
         match (self.seen, seen) {
@@ -300,6 +313,7 @@ impl Looks<'_> {
             // A thread that has ended (its `/proc` entry is gone) does nothing.
             let gone = matches!(seen, Some(None));
             let seen = seen.flatten();
+            let hooked = slot.hooked.load(Ordering::Acquire);
             let doing = match view.map(|view| view.doing) {
                 _ if gone => Doing::Idle,
                 Some(Doing::Started) if !matches!(worker, Worker::None) => Doing::Tasks,
@@ -315,9 +329,10 @@ impl Looks<'_> {
             };
             if same && doing != Doing::Idle {
                 if let Some(stretch) = stretch.as_mut() {
-                    stretch.blocked += stretch.gained(now, seen, now);
+                    stretch.blocked += stretch.gained(now, seen, now, hooked);
                     stretch.at = now;
                     stretch.seen = seen;
+                    stretch.hooked = hooked;
                     if !stretch.counted && stretch.blocked >= smallest {
                         stretch.counted = may_count(stretch.doing, &worker, workers);
                     }
@@ -332,7 +347,7 @@ impl Looks<'_> {
                     _ => None,
                 };
                 if let Some(at) = at {
-                    ended.blocked += ended.gained(now, seen, at);
+                    ended.blocked += ended.gained(now, seen, at, hooked);
                     ended.at = at;
                     if !ended.counted && ended.blocked >= smallest {
                         ended.counted = may_count(ended.doing, &worker, workers);

@@ -67,6 +67,9 @@ pub(super) struct Slot {
     /// The task polled, and where it was spawned (`Doing::Task`).
     pub(super) task: AtomicU64,
     pub(super) spawned_at: Mutex<Option<&'static Location<'static>>>,
+    /// One more as a panic's hook begins on the thread and as it ends (odd while it runs): the
+    /// hook's time (a panic's message and backtrace, written) is not a poll's.
+    pub(super) hooked: AtomicU64,
     /// Which worker the thread is, as learned from its parks (`usize::MAX`: not known).
     pub(super) worker: AtomicUsize,
     /// What the learning keeps between a park and the next wake: the workers' park counts as
@@ -217,6 +220,18 @@ thread_local! {
     static MINE: RefCell<Option<(u64, Arc<Slot>)>> = const { RefCell::new(None) };
 }
 
+/// Told by the panic hook as a panic's hook calls begin and end on this thread: counted in its
+/// slot, if it is a thread of a checked run (the latest it was of).
+pub(super) fn panic_hook_runs(_begins: bool) {
+    let _ = MINE.try_with(|mine| {
+        if let Ok(mine) = mine.try_borrow() {
+            if let Some((_, slot)) = &*mine {
+                slot.hooked.fetch_add(1, Ordering::AcqRel);
+            }
+        }
+    });
+}
+
 /// What the check found: the first blocking, for the failure.
 pub(super) struct Found {
     pub(super) what: String,
@@ -284,6 +299,7 @@ impl Monitor {
                         since: AtomicU64::new(nanos_since_base()),
                         task: AtomicU64::new(0),
                         spawned_at: Mutex::new(None),
+                        hooked: AtomicU64::new(0),
                         worker: AtomicUsize::new(usize::MAX),
                         learning: Mutex::new((Vec::new(), Vec::new())),
                     });
