@@ -292,10 +292,14 @@ fn a_failing_cleanup_comes_after_the_bodys_failure() {
     );
     let erred = alone("errs_then_a_cleanup_panics");
     let all = erred.all();
-    assert!(all.contains("Error: \"the body's error\""), "{all}");
+    assert!(all.contains("the cleanup's panic"), "{all}");
+    // In the test's captured output, the `Err` first.
     assert!(
-        all.contains("mainspring: the cleanup registered at")
-            && all.contains("the cleanup's panic"),
+        in_order(
+            &erred.stdout,
+            "Error: \"the body's error\"",
+            "mainspring: the cleanup registered at"
+        ),
         "{all}"
     );
 }

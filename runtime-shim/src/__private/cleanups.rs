@@ -168,7 +168,7 @@ impl<T> Ended<T> {
             return self.value;
         }
         if failed(&self.value) {
-            say(&self.failures);
+            tell(&self.failures);
             return self.value;
         }
         panic!("{}", self.failures.join("\n"));
@@ -186,7 +186,7 @@ impl<T> Ended<T> {
             return code;
         }
         if code != ExitCode::SUCCESS {
-            say(&self.failures);
+            tell(&self.failures);
             return code;
         }
         panic!("{}", self.failures.join("\n"));
@@ -338,11 +338,20 @@ impl<T> Drop for Around<'_, T> {
     }
 }
 
-/// Writes what the cleanups found after the body's own failure, past libtest's capture, where
-/// the body's failure (its panic, its `Err`) is the one that fails the fn.
+/// Writes what the cleanups found after the body's own panic, past libtest's capture: a test
+/// that `should_panic` passes, and would hide it.
 fn say(failures: &[String]) {
     for failure in failures {
         let _ = io::stderr().write_all(format!("mainspring: {failure}\n").as_bytes());
+    }
+}
+
+/// Writes what the cleanups found after the body's `Err` (or a failing exit code), which fails
+/// the fn: where libtest captures it, after the `Error: ..` that reporting the value writes
+/// there (on `main`, stderr).
+fn tell(failures: &[String]) {
+    for failure in failures {
+        eprintln!("mainspring: {failure}");
     }
 }
 
