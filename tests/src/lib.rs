@@ -298,7 +298,7 @@ pub mod matrix {
     /// What a case must end with.
     #[derive(Debug)]
     pub struct Expected {
-        /// The text that comes first of those in [`ALL`], or `None` when the case passes.
+        /// The text that comes first of those in `ALL` (above), or `None` when the case passes.
         pub first: Option<&'static str>,
         /// Texts that come after it.
         pub after: Vec<&'static str>,
