@@ -1,7 +1,7 @@
 //! Rules that only the macro's output shows, each checked through it: a value of each option
-//! is read as its kind, bare and renamed words get their own messages, the fallback of an item
-//! with errors keeps the `crate` path, and the outline of an item syn cannot parse finds its
-//! parts. Each test here catches a change that mutation testing found no other test catching
+//! is read as its kind, each kind's message names what it takes, a test-only option on `main`
+//! is refused, bare and renamed words get their own messages, the fallback of an item with
+//! errors keeps the `crate` path, and the outline of an item syn cannot parse finds its parts. Each test here catches a change that mutation testing found no other test catching
 //! (`CONTRIBUTING.md`).
 
 use crate::entry::expand;
@@ -64,6 +64,34 @@ fn each_option_reads_its_value_as_its_kind() {
         "async fn main() {}",
     );
     assert!(size[0].contains("is too large; the limit is"), "{size:?}");
+}
+
+#[test]
+fn each_option_of_its_own_kind_says_what_it_takes() {
+    // Every task hook takes a callback, not a `bool` (the row's own value kind).
+    for hook in ["on_task_spawn", "on_task_terminate"] {
+        let message = errors(Macro::Main, &format!("{hook} = 5"), "async fn main() {}");
+        assert!(
+            message[0].starts_with(&format!("`{hook}` takes a path to a fn or a closure")),
+            "{message:?}"
+        );
+    }
+    assert!(
+        errors(Macro::Main, "builder = 5", "async fn main() {}")[0]
+            .starts_with("`builder` takes a path to a fn returning a `tokio::runtime::Builder`")
+    );
+    assert!(
+        errors(Macro::Test, "shared = 5", "async fn t() {}")[0]
+            .starts_with("`shared` takes `true`, `false`, or a path to a `static`")
+    );
+    // A test-only option on `main`.
+    assert_eq!(
+        errors(Macro::Main, "shared", "async fn main() {}"),
+        [
+            "`shared` is an option of `#[mainspring::test]`, for tests; `#[mainspring::main]` \
+          does not take it"
+        ]
+    );
 }
 
 #[test]
