@@ -111,6 +111,16 @@ mod tests {
     }
 
     #[test]
+    fn a_closed_generic_is_no_level_deeper() {
+        // A hundred generics side by side are one level each, not a hundred.
+        let arguments: Vec<String> = (0..100).map(|i| format!("x{i}: Option<u8>")).collect();
+        let item: TokenStream = format!("async fn f({}) {{}}", arguments.join(", "))
+            .parse()
+            .unwrap();
+        assert!(item_too_deep(&trees(&item)).is_none());
+    }
+
+    #[test]
     fn an_arrow_closes_no_generic() {
         // `->` is no `>`: a hundred `Box<dyn Fn() -> ..>` are a hundred levels.
         let item: TokenStream = format!(

@@ -84,6 +84,25 @@ fn each_option_of_its_own_kind_says_what_it_takes() {
         errors(Macro::Test, "shared = 5", "async fn t() {}")[0]
             .starts_with("`shared` takes `true`, `false`, or a path to a `static`")
     );
+    // A word where a string literal goes: the fix is to quote it.
+    assert!(
+        errors(Macro::Main, "flavor = multi_thread", "async fn main() {}")[0]
+            .ends_with("; write `\"multi_thread\"` in quotes")
+    );
+    // The blocking check next to `shared` says why it cannot be.
+    for check in ["fail_on_blocking", "warn_on_blocking"] {
+        let found = errors(
+            Macro::Test,
+            &format!("shared, {check} = \"1s\""),
+            "async fn t() {}",
+        );
+        assert!(
+            found[0].starts_with(&format!(
+                "`{check}` cannot go with `shared`: a runtime tests share"
+            )),
+            "{found:?}"
+        );
+    }
     // A test-only option on `main`.
     assert_eq!(
         errors(Macro::Main, "shared", "async fn main() {}"),
@@ -156,5 +175,60 @@ fn the_outline_of_an_unparsable_item_finds_its_parts() {
             "x : T"
         };
         assert_eq!(inputs.as_deref(), Some(expected), "{item}");
+    }
+    // Parentheses after something else than generics are not its inputs.
+    let stray = outline(&trees("async fn f garbage (x: u8)")).unwrap();
+    assert!(stray.inputs.is_none());
+}
+
+#[test]
+fn attributes_below_are_told_apart_by_their_whole_path() {
+    // A tool's attribute is built in: a test returning a value reports it (`ExitCode`); another
+    // crate's two-segment attribute may read the return type, which stays.
+    let result = "async fn t() -> Result<(), String> { Ok(()) }";
+    for attr in [
+        "#[rustfmt::skip]",
+        "#[clippy::cognitive_complexity = \"9\"]",
+    ] {
+        let out = output(Macro::Test, "", &format!("{attr} {result}"));
+        assert!(out.contains("ExitCode"), "{attr}: {out}");
+    }
+    let out = output(Macro::Test, "", &format!("#[other::thing] {result}"));
+    assert!(!out.contains("ExitCode"), "{out}");
+    // The standard test attribute by its prelude paths; not another crate's.
+    for attr in [
+        "#[core::prelude::v1::test]",
+        "#[std::prelude::rust_2024::test]",
+    ] {
+        let found = errors(Macro::Test, "", &format!("{attr} async fn t() {{}}"));
+        assert_eq!(found.len(), 1, "{attr}: {found:?}");
+        assert!(
+            found[0].starts_with("a second test attribute is given"),
+            "{found:?}"
+        );
+    }
+    assert!(
+        errors(
+            Macro::Test,
+            "",
+            "#[alloc::prelude::v1::test] async fn t() {}"
+        )
+        .is_empty()
+    );
+    // test-case's attributes, by each of their paths, make the tests: ours adds no `#[test]`.
+    let standard = ":: core :: prelude :: v1 :: test";
+    for attr in [
+        "#[test_case(1)]",
+        "#[test_matrix([1])]",
+        "#[test_case::test_case(1)]",
+        "#[test_case::case(1)]",
+        "#[test_case::test_matrix([1])]",
+    ] {
+        let out = output(Macro::Test, "", &format!("{attr} async fn t(x: u8) {{}}"));
+        assert!(!out.contains(standard), "{attr}: {out}");
+    }
+    for attr in ["#[other::case(1)]", "#[test_case::other(1)]", "#[other(1)]"] {
+        let out = output(Macro::Test, "", &format!("{attr} async fn t(x: u8) {{}}"));
+        assert!(out.contains(standard), "{attr}: {out}");
     }
 }
