@@ -50,7 +50,8 @@ use std::panic::Location;
 ///   `#[should_panic(expected = ..)]` still matches, and `main` exits as it would, with its
 ///   `ExitCode` too). A cleanup that failed (panicked, or ran out of time) fails a body that
 ///   succeeded, with where it was registered; after a body's own failure it is written to
-///   stderr, the failure still the body's.
+///   stderr after that failure (in a test that returned `Err`, with the test's output, after
+///   its `Error: ..`), the failure still the body's.
 /// - **Costs nothing unused.** A body that registers none starts no task or thread for it,
 ///   and allocates nothing once the process has run as many bodies at once before (the list of
 ///   running bodies keeps its room).
