@@ -29,7 +29,7 @@ pub(crate) fn wrong_kind(spec: &OptionSpec) -> String {
         ValueKind::Callback => format!(
             "`{option}` takes a path to a fn or a closure, such as `{option} = || println!(\"hi\")`"
         ),
-        ValueKind::Bool | ValueKind::BoolLiteral => format!("`{option}` takes `true` or `false`"),
+        ValueKind::Bool => format!("`{option}` takes `true` or `false`"),
         ValueKind::Flavor => format!(
             "`{option}` takes a string literal: `{option} = \"current_thread\"`, `\"multi_thread\"` or `\"local\"`"
         ),

@@ -81,10 +81,9 @@ pub(crate) enum ValueKind {
     Name,
     /// A path to a fn or a closure.
     Callback,
-    /// `true`, `false` or a `bool` expression.
+    /// `true`, `false` or a `bool` expression; a literal alone where the role reads it now (a
+    /// switch, a `fail_on_*` check).
     Bool,
-    /// `true` or `false`, as a literal.
-    BoolLiteral,
     /// `"current_thread"`, `"multi_thread"`, `"local"`; a list of them on a test.
     Flavor,
     /// `"ignore"` or `"shutdown_runtime"`.
@@ -215,7 +214,8 @@ const fn method(name: &'static str) -> Role {
     }
 }
 
-/// A row with the defaults most rows share; each row overrides what differs.
+/// A row with the defaults most rows share (a `bool` value, any flavor, both attributes, added in
+/// 0.1); each row overrides what differs.
 const ROW: OptionSpec = OptionSpec {
     name: "",
     value: ValueKind::Bool,
@@ -260,7 +260,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "flavor = \"current_thread\"",
         doc: Doc {
             what: "Which scheduler runs the body: tokio's multi-threaded one, a single-threaded one on the calling thread, or a `LocalRuntime`, where `spawn_local` works.",
-            since: Since::V0_1,
             values: "`\"multi_thread\"` (feature `rt-multi-thread`, on by default), \
                      `\"current_thread\"`, `\"local\"`; on a test, a list of them",
             default: "`\"multi_thread\"` on `main`, `\"current_thread\"` on a test",
@@ -279,7 +278,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "worker_threads = 4",
         doc: Doc {
             what: "How many worker threads the multi-threaded runtime starts to run tasks.",
-            since: Since::V0_1,
             values: COUNT,
             default: "one per core, or `TOKIO_WORKER_THREADS`",
             becomes: "`.worker_threads(4)`",
@@ -302,7 +300,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "max_worker_threads = 8",
         doc: Doc {
             what: "An upper bound on the worker count, which is otherwise one per core (or `TOKIO_WORKER_THREADS`).",
-            since: Since::V0_1,
             values: COUNT,
             default: "no cap",
             becomes: "`.worker_threads(n)` where `n` is the default count (one per core, or \
@@ -320,7 +317,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "start_paused = true",
         doc: Doc {
             what: "Starts the runtime's clock paused: when nothing else can run, time jumps to the next timer, so sleeps and timeouts end at once, in order.",
-            since: Since::V0_1,
             values: "`true`, `false`, or a `bool` expression",
             default: "`false`",
             becomes: "`.start_paused(true)`",
@@ -335,7 +331,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "crate = \"my_mainspring\"",
         doc: Doc {
             what: "Where the expansion finds mainspring, when it is renamed or re-exported.",
-            since: Since::V0_1,
             values: "a path, in a string (`\"::renamed\"`, tokio's spelling) or bare (`renamed`)",
             default: "`::mainspring`",
             becomes: "where the expansion finds `mainspring` (a renamed dependency or a \
@@ -353,7 +348,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "unhandled_panic = \"shutdown_runtime\"",
         doc: Doc {
             what: "What a panic in a spawned task does: end only that task, or shut the runtime down, which fails the body.",
-            since: Since::V0_1,
             values: "`\"ignore\"`, `\"shutdown_runtime\"`",
             default: "`\"ignore\"`",
             becomes: "`.unhandled_panic(UnhandledPanic::ShutdownRuntime)`",
@@ -368,7 +362,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "name = \"api\"",
         doc: Doc {
             what: "A name for the runtime, as `Handle::name()` returns it, for logs and metrics.",
-            since: Since::V0_1,
             values: "a string that is not blank, or an expression",
             default: "none",
             becomes: "`.name(\"api\")`, the runtime's name (`Handle::current().name()`)",
@@ -383,7 +376,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "thread_name = \"worker\"",
         doc: Doc {
             what: "The name of every thread the runtime starts: its workers and its blocking threads.",
-            since: Since::V0_1,
             values: "a string, or an expression",
             default: "`\"tokio-rt-worker\"`",
             becomes: "`.thread_name(\"worker\")`: the name of worker and blocking threads",
@@ -398,7 +390,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "thread_name_fn = next_name",
         doc: Doc {
             what: "A function that names each thread the runtime starts.",
-            since: Since::V0_1,
             values: "a path to a fn, or a closure, returning `String`",
             default: "none",
             becomes: "`.thread_name_fn(next_name)`",
@@ -413,7 +404,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "thread_stack_size = \"3MiB\"",
         doc: Doc {
             what: "The stack size of each thread the runtime starts.",
-            since: Since::V0_1,
             values: BYTES,
             default: "2 MiB",
             becomes: "`.thread_stack_size(3145728)`",
@@ -428,7 +418,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "max_blocking_threads = 64",
         doc: Doc {
             what: "How many threads `spawn_blocking` work may use at most.",
-            since: Since::V0_1,
             values: COUNT,
             default: "512",
             becomes: "`.max_blocking_threads(64)`",
@@ -443,7 +432,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "thread_keep_alive = \"30s\"",
         doc: Doc {
             what: "How long an idle blocking thread waits for more work before it exits.",
-            since: Since::V0_1,
             values: DURATION,
             default: "10 s",
             becomes: "`.thread_keep_alive(Duration::from_secs(30))`",
@@ -458,7 +446,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "global_queue_interval = 31",
         doc: Doc {
             what: "How many tasks a worker runs between looks at the queue that tasks spawned from outside the runtime wait in.",
-            since: Since::V0_1,
             values: "an integer ≥ 1 (`u32`), or an expression",
             default: "31 on `current_thread`; tokio's heuristic on `multi_thread`",
             becomes: "`.global_queue_interval(31)`",
@@ -473,7 +460,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "event_interval = 31",
         doc: Doc {
             what: "How many tasks a worker runs between checks for I/O and timer events.",
-            since: Since::V0_1,
             values: "an integer ≥ 1 (`u32`), or an expression",
             default: "61",
             becomes: "`.event_interval(31)`",
@@ -488,7 +474,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "max_io_events_per_tick = 256",
         doc: Doc {
             what: "How many I/O events the runtime takes from the operating system at each check.",
-            since: Since::V0_1,
             values: COUNT,
             default: "1024",
             becomes: "`.max_io_events_per_tick(256)`",
@@ -519,7 +504,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "enable = [\"time\"]",
         doc: Doc {
             what: "Which drivers the runtime gets: I/O, time, or both.",
-            since: Since::V0_1,
             values: "a list of drivers: `[\"io\", \"time\"]`, or `[]` for none",
             default: "every driver (`.enable_all()`); with `builder`, the builder's",
             becomes: "`.enable_time()` in place of `.enable_all()`",
@@ -534,7 +518,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "on_thread_start = started",
         doc: Doc {
             what: "A function called on each thread the runtime starts, as it starts.",
-            since: Since::V0_1,
             values: CALLBACK,
             default: "none",
             becomes: "`.on_thread_start(started)`",
@@ -549,7 +532,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "on_thread_stop = stopped",
         doc: Doc {
             what: "A function called on each thread the runtime starts, as it stops.",
-            since: Since::V0_1,
             values: CALLBACK,
             default: "none",
             becomes: "`.on_thread_stop(stopped)`",
@@ -564,7 +546,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "on_thread_park = parked",
         doc: Doc {
             what: "A function called on a worker thread as it goes idle.",
-            since: Since::V0_1,
             values: CALLBACK,
             default: "none",
             becomes: "`.on_thread_park(parked)`",
@@ -579,7 +560,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "on_thread_unpark = unparked",
         doc: Doc {
             what: "A function called on a worker thread as it wakes.",
-            since: Since::V0_1,
             values: CALLBACK,
             default: "none",
             becomes: "`.on_thread_unpark(unparked)`",
@@ -676,7 +656,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     },
     OptionSpec {
         name: "disable_lifo_slot",
-        value: ValueKind::BoolLiteral,
         role: Role::Switch {
             method: "disable_lifo_slot",
         },
@@ -695,7 +674,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     },
     OptionSpec {
         name: "eager_driver_handoff",
-        value: ValueKind::BoolLiteral,
         role: Role::Switch {
             method: "enable_eager_driver_handoff",
         },
@@ -719,7 +697,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "builder = my_builder",
         doc: Doc {
             what: "A function of yours that returns the `Builder` the runtime starts from.",
-            since: Since::V0_1,
             values: "a path to a `fn() -> tokio::runtime::Builder`",
             default: "`Builder::new_..()` of the flavor",
             becomes: "`my_builder()` in place of `Builder::new_..()`; the other options apply on \
@@ -736,13 +713,13 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "timeout = \"5s\"",
         doc: Doc {
             what: "Fails the body when it runs longer than this, in real time.",
-            since: Since::V0_1,
             section: Section::Run,
             values: DURATION,
             default: "none",
             becomes: "a panic ``timed out: it ran longer than its `timeout = \"5s\"` `` when the \
                       body runs longer, in real time (also with `start_paused`); a body that \
                       blocks its thread past the limit fails when it next yields or returns",
+            ..ROW.doc
         },
         ..ROW
     },
@@ -790,23 +767,21 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "stack_size = \"64MiB\"",
         doc: Doc {
             what: "Runs the runtime and the body on a new thread with this much stack.",
-            since: Since::V0_1,
             section: Section::Run,
             values: BYTES,
             default: "the calling thread's stack",
             becomes: "the runtime and the body run on a new thread with that stack; the return \
                       value and any panic come back unchanged",
+            ..ROW.doc
         },
         ..ROW
     },
     OptionSpec {
         name: "fail_on_task_panic",
-        value: ValueKind::BoolLiteral,
         role: Role::FailOnTaskPanic,
         example: "fail_on_task_panic = true",
         doc: Doc {
             what: "Fails the fn when a task spawned on its runtime panics, even one that nobody awaits.",
-            since: Since::V0_1,
             section: Section::Run,
             values: "`true`, `false`",
             default: "`false`",
@@ -814,12 +789,12 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
                       fails the test (or `main`) with that panic's message, even when nobody \
                       awaits its `JoinHandle`; after the body's own failure (its panic, or its \
                       `Err`, with the task's panic written after it)",
+            ..ROW.doc
         },
         ..ROW
     },
     OptionSpec {
         name: "fail_on_leaked_tasks",
-        value: ValueKind::BoolLiteral,
         role: Role::FailOnLeakedTasks,
         example: "fail_on_leaked_tasks = true",
         doc: Doc {
@@ -883,7 +858,6 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         example: "shared",
         doc: Doc {
             what: "Runs the test on a runtime built once per test binary, which the tests that ask for it share.",
-            since: Since::V0_1,
             section: Section::Run,
             values: "nothing (`shared`, which needs feature `rt-multi-thread`), `true`, `false`, \
                      or a path to a `static` of type `mainspring::SharedRuntime`",
@@ -891,6 +865,7 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
             becomes: "the test runs on a runtime built once per test binary (by the static's \
                       builder fn, or `multi_thread` with every driver) and never shut down; only \
                       `timeout` and `crate` go with it",
+            ..ROW.doc
         },
         ..ROW
     },
