@@ -232,3 +232,57 @@ fn attributes_below_are_told_apart_by_their_whole_path() {
         assert!(out.contains(standard), "{attr}: {out}");
     }
 }
+
+#[test]
+fn each_option_given_a_value_of_no_kind_says_what_it_takes() {
+    // A char fits no option: each row's message, for its value kind and role, pinned.
+    let mut said = String::new();
+    for spec in crate::table::OPTIONS {
+        let kind = match spec.attrs.takes(Macro::Main) {
+            true => Macro::Main,
+            false => Macro::Test,
+        };
+        let found = errors(kind, &format!("{} = 'c'", spec.name), "async fn f() {}");
+        said.push_str(&format!("{}: {}\n", spec.name, found.join(" | ")));
+    }
+    expect_test::expect![[r#"
+        flavor: `flavor` takes a string literal: `flavor = "current_thread"`, `"multi_thread"` or `"local"`
+        worker_threads: `worker_threads` takes an integer, such as `worker_threads = 4`, or an expression
+        max_worker_threads: `max_worker_threads` takes an integer, such as `max_worker_threads = 4`, or an expression
+        start_paused: `start_paused` takes `true` or `false`
+        crate: `crate` takes a path, such as `my_renamed_mainspring` or `"::mainspring"`
+        unhandled_panic: `unhandled_panic` takes a string literal: `unhandled_panic = "ignore"` or `"shutdown_runtime"`
+        name: `name` takes a string, such as `name = "my-runtime"`, or an expression
+        thread_name: `thread_name` takes a string, such as `thread_name = "my-runtime"`, or an expression
+        thread_name_fn: `thread_name_fn` takes a path to a fn or a closure, such as `thread_name_fn = || println!("hi")`
+        thread_stack_size: `thread_stack_size` takes a size in bytes: an integer, a string such as `"3MiB"`, or an expression
+        max_blocking_threads: `max_blocking_threads` takes an integer, such as `max_blocking_threads = 4`, or an expression
+        thread_keep_alive: `thread_keep_alive` takes a duration: a string such as `"10s"` or `"250ms"`, or a `Duration` expression
+        global_queue_interval: `global_queue_interval` takes an integer, such as `global_queue_interval = 4`, or an expression
+        event_interval: `event_interval` takes an integer, such as `event_interval = 4`, or an expression
+        max_io_events_per_tick: `max_io_events_per_tick` takes an integer, such as `max_io_events_per_tick = 4`, or an expression
+        max_io_events_per_busy_tick: `max_io_events_per_busy_tick` takes an integer, such as `max_io_events_per_busy_tick = 4`, or an expression
+        enable: `enable` takes a list of drivers, such as `enable = ["io", "time"]` (or `[]` for none)
+        on_thread_start: `on_thread_start` takes a path to a fn or a closure, such as `on_thread_start = || println!("hi")`
+        on_thread_stop: `on_thread_stop` takes a path to a fn or a closure, such as `on_thread_stop = || println!("hi")`
+        on_thread_park: `on_thread_park` takes a path to a fn or a closure, such as `on_thread_park = || println!("hi")`
+        on_thread_unpark: `on_thread_unpark` takes a path to a fn or a closure, such as `on_thread_unpark = || println!("hi")`
+        on_task_spawn: `on_task_spawn` takes a path to a fn or a closure, such as `on_task_spawn = || println!("hi")`
+        on_task_terminate: `on_task_terminate` takes a path to a fn or a closure, such as `on_task_terminate = || println!("hi")`
+        on_before_task_poll: `on_before_task_poll` takes a path to a fn or a closure, such as `on_before_task_poll = || println!("hi")`
+        on_after_task_poll: `on_after_task_poll` takes a path to a fn or a closure, such as `on_after_task_poll = || println!("hi")`
+        rng_seed: `rng_seed` takes an integer (`u64`), such as `rng_seed = 42`, or an expression
+        disable_lifo_slot: `disable_lifo_slot` takes `true` or `false`
+        eager_driver_handoff: `eager_driver_handoff` takes `true` or `false`
+        builder: `builder` takes a path to a fn returning a `tokio::runtime::Builder`, such as `builder = my_builder`
+        timeout: `timeout` takes a duration: a string such as `"10s"` or `"250ms"`, or a `Duration` expression
+        shutdown_timeout: `shutdown_timeout` takes a duration: a string such as `"10s"` or `"250ms"`, or a `Duration` expression
+        cleanup_timeout: `cleanup_timeout` takes a duration: a string such as `"10s"` or `"250ms"`, or a `Duration` expression
+        stack_size: `stack_size` takes a size in bytes: an integer, a string such as `"3MiB"`, or an expression
+        fail_on_task_panic: `fail_on_task_panic` takes `true` or `false`
+        fail_on_leaked_tasks: `fail_on_leaked_tasks` takes `true` or `false`
+        fail_on_blocking: `fail_on_blocking` takes a duration: a string such as `"10s"` or `"250ms"`, or a `Duration` expression
+        warn_on_blocking: `warn_on_blocking` takes a duration: a string such as `"10s"` or `"250ms"`, or a `Duration` expression
+        shared: `shared` takes `true`, `false`, or a path to a `static` of type `mainspring::SharedRuntime`, such as `shared = DB_RUNTIME`; or write `shared` alone
+    "#]].assert_eq(&said);
+}
