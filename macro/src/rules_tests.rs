@@ -286,3 +286,59 @@ fn each_option_given_a_value_of_no_kind_says_what_it_takes() {
         shared: `shared` takes `true`, `false`, or a path to a `static` of type `mainspring::SharedRuntime`, such as `shared = DB_RUNTIME`; or write `shared` alone
     "#]].assert_eq(&said);
 }
+
+#[test]
+fn lists_limits_and_switched_off_checks() {
+    // A flavor list on `main`.
+    assert_eq!(
+        errors(
+            Macro::Main,
+            "flavor = [\"current_thread\", \"multi_thread\"]",
+            "async fn main() {}"
+        ),
+        [
+            "a list of flavors is for `#[mainspring::test]`, which makes one test per flavor; \
+          `main` runs on one runtime"
+        ]
+    );
+    // A check switched off asks for nothing, so it goes with `shared`; switched on, it does not.
+    for check in ["fail_on_task_panic", "fail_on_leaked_tasks"] {
+        let off = format!("shared, {check} = false");
+        assert!(
+            errors(Macro::Test, &off, "async fn t() {}").is_empty(),
+            "{off}"
+        );
+        let on = format!("shared, {check} = true");
+        assert_eq!(errors(Macro::Test, &on, "async fn t() {}").len(), 1, "{on}");
+    }
+    // The largest value an option's type holds is taken; one more is not.
+    assert!(
+        errors(
+            Macro::Main,
+            "rng_seed = 18446744073709551615",
+            "async fn main() {}"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        errors(
+            Macro::Main,
+            "rng_seed = 18446744073709551616",
+            "async fn main() {}"
+        ),
+        ["`rng_seed` is too large; the limit is 18446744073709551615"]
+    );
+}
+
+#[test]
+fn an_error_in_a_list_is_at_its_element() {
+    let args: TokenStream = "flavor = [\"current_thread\", \"current_thread\"]"
+        .parse()
+        .unwrap();
+    let item: TokenStream = "async fn t() {}".parse().unwrap();
+    let found = top_level_errors(&expand(args, item, Macro::Test, ALL));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "this flavor is listed twice; remove this one");
+    // The second element starts at column 28 of the arguments.
+    assert_eq!(found[0].1.start().column, 28, "{found:?}");
+}

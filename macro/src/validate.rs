@@ -469,7 +469,7 @@ fn second_test(attr: &Attr) -> Option<String> {
         .into_iter()
         .next()
         .and_then(|pound| pound.span().source_text())
-        .filter(|text| text.starts_with("#[") && text.len() > 2);
+        .filter(|text| text.starts_with("#["));
     Some(match source {
         None => "a second test attribute is given; `#[mainspring::test]` already adds `#[test]`, remove this one".to_owned(),
         Some(above) if above.contains("test_log") => format!(
