@@ -173,7 +173,7 @@ impl Blocking {
     }
 
     fn start(&self) {
-        super::panics::observe_hook_calls(state::panic_hook_runs);
+        super::panics::observe_hook_calls(state::panic_hook_begins_or_ends);
         let monitor = self.monitor.clone();
         let handle = Handle::current();
         let period = (monitor.smallest_limit() / 8)

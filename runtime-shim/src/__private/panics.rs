@@ -110,14 +110,14 @@ thread_local! {
     static DEPTH: Cell<usize> = const { Cell::new(0) };
 }
 
-/// Told as a panic's first call of our hook begins (`true`) and ends (`false`), on the panicking
-/// thread: the blocking check does not count the hooks' time (writing a panic's message and
-/// backtrace) as a poll's.
-static OBSERVER: OnceLock<fn(bool)> = OnceLock::new();
+/// Told as a panic's first call of our hook begins and as it ends, on the panicking thread: the
+/// blocking check does not count the hooks' time (writing a panic's message and backtrace) as a
+/// poll's.
+static OBSERVER: OnceLock<fn()> = OnceLock::new();
 
 /// Has `observer` told of each panic's hook calls from now on (one observer per process: the
 /// first one given), and puts our hook in front.
-pub(super) fn observe_hook_calls(observer: fn(bool)) {
+pub(super) fn observe_hook_calls(observer: fn()) {
     let _ = OBSERVER.set(observer);
     put_hook_in_front();
 }
@@ -144,7 +144,7 @@ fn ours(generation: usize) -> Hook {
         DEPTH.set(depth + 1);
         let observer = OBSERVER.get().filter(|_| depth == 0);
         if let Some(observer) = observer {
-            observer(true);
+            observer();
         }
         if depth == 0 {
             record(info);
@@ -156,7 +156,7 @@ fn ours(generation: usize) -> Hook {
             }
         }
         if let Some(observer) = observer {
-            observer(false);
+            observer();
         }
         DEPTH.set(depth);
     })

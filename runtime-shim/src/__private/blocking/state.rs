@@ -220,9 +220,9 @@ thread_local! {
     static MINE: RefCell<Option<(u64, Arc<Slot>)>> = const { RefCell::new(None) };
 }
 
-/// Told by the panic hook as a panic's hook calls begin and end on this thread: counted in its
-/// slot, if it is a thread of a checked run (the latest it was of).
-pub(super) fn panic_hook_runs(_begins: bool) {
+/// Told by the panic hook as a panic's hook calls begin and as they end on this thread: counted
+/// in its slot, if it is a thread of a checked run (the latest it was of).
+pub(super) fn panic_hook_begins_or_ends() {
     let _ = MINE.try_with(|mine| {
         if let Ok(mine) = mine.try_borrow() {
             if let Some((_, slot)) = &*mine {
