@@ -233,6 +233,78 @@ pub mod probe {
     }
 }
 
+pub mod quiet {
+    //! What a test does that never blocks a thread of its runtime, for the blocking check's
+    //! tests (`tests/blocking.rs`, `tests/blocking_quiet.rs`): awaits, a task and a channel,
+    //! tasks of short polls, and blocking work where it belongs.
+
+    use std::time::{Duration, Instant};
+
+    /// How much of each it does.
+    pub struct Dose {
+        /// One sleep first.
+        pub sleep: Duration,
+        /// Messages sent through a channel of `capacity`, from a task.
+        pub messages: u64,
+        pub capacity: usize,
+        /// Tasks that each poll `polls` times, spinning `spin` in every poll.
+        pub tasks: usize,
+        pub polls: usize,
+        pub spin: Duration,
+        /// A sleep in `spawn_blocking`, awaited.
+        pub spawn_blocking: Option<Duration>,
+        /// A sleep in `block_in_place`, in a task (`multi_thread` only).
+        pub block_in_place: Option<Duration>,
+    }
+
+    /// Does what `dose` says, on the current runtime.
+    pub async fn never_blocks(dose: Dose) {
+        tokio::time::sleep(dose.sleep).await;
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<u64>(dose.capacity);
+        let messages = dose.messages;
+        let producer = tokio::spawn(async move {
+            for n in 0..messages {
+                tx.send(n).await.unwrap();
+            }
+        });
+        let mut sum = 0;
+        while let Some(n) = rx.recv().await {
+            sum += n;
+        }
+        producer.await.unwrap();
+        assert_eq!(sum, messages * messages.saturating_sub(1) / 2);
+        let (polls, spin) = (dose.polls, dose.spin);
+        let busy: Vec<_> = (0..dose.tasks)
+            .map(|_| {
+                tokio::spawn(async move {
+                    for _ in 0..polls {
+                        let start = Instant::now();
+                        while start.elapsed() < spin {
+                            std::hint::spin_loop();
+                        }
+                        tokio::task::yield_now().await;
+                    }
+                })
+            })
+            .collect();
+        for task in busy {
+            task.await.unwrap();
+        }
+        if let Some(sleep) = dose.spawn_blocking {
+            tokio::task::spawn_blocking(move || std::thread::sleep(sleep))
+                .await
+                .unwrap();
+        }
+        if let Some(sleep) = dose.block_in_place {
+            tokio::spawn(async move {
+                tokio::task::block_in_place(|| std::thread::sleep(sleep));
+            })
+            .await
+            .unwrap();
+        }
+    }
+}
+
 /// The pairs of run options that `tests/run_option_matrix.rs` and `src/bin/run_option_matrix.rs`
 /// run on every flavor: `name: (options);` for each, passed to the macro `$then`.
 #[macro_export]

@@ -7,9 +7,10 @@
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use mainspring_tests::child::{Output, this_binary};
+use mainspring_tests::quiet;
 
 /// How long each kind of blocking lasts: three times the limit of the cases.
 const BLOCKED: Duration = Duration::from_millis(300);
@@ -169,50 +170,22 @@ fn each_kind_of_blocking_fails_with_what_was_polled() {
     }
 }
 
-/// What a test does that never blocks a thread of its runtime, on every flavor: awaits of any
-/// length, tasks and channels, many short polls that keep the scheduler busy for longer than the
-/// limit, blocking work where it belongs (`spawn_blocking`; `block_in_place` on a worker).
+/// Awaits of any length, tasks and channels, many short polls that keep the scheduler busy for
+/// longer than the limit (8 tasks of 150 polls of 0.2 ms), blocking work where it belongs
+/// (`spawn_blocking`; `block_in_place` on a worker): no blocking, on every flavor.
 async fn never_blocks(multi_thread: bool) {
-    tokio::time::sleep(Duration::from_millis(120)).await;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<u64>(1);
-    let producer = tokio::spawn(async move {
-        for n in 0..2000 {
-            tx.send(n).await.unwrap();
-        }
-    });
-    let mut sum = 0;
-    while let Some(n) = rx.recv().await {
-        sum += n;
-    }
-    producer.await.unwrap();
-    assert_eq!(sum, 1999 * 2000 / 2);
-    // Many short polls, each 0.2 ms of work, for several times the limit.
-    let busy: Vec<_> = (0..8)
-        .map(|_| {
-            tokio::spawn(async {
-                for _ in 0..150 {
-                    let start = Instant::now();
-                    while start.elapsed() < Duration::from_micros(200) {
-                        std::hint::spin_loop();
-                    }
-                    tokio::task::yield_now().await;
-                }
-            })
-        })
-        .collect();
-    for task in busy {
-        task.await.unwrap();
-    }
-    tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_millis(150)))
-        .await
-        .unwrap();
-    if multi_thread {
-        tokio::spawn(async {
-            tokio::task::block_in_place(|| std::thread::sleep(Duration::from_millis(150)));
-        })
-        .await
-        .unwrap();
-    }
+    let sleep = Duration::from_millis(150);
+    quiet::never_blocks(quiet::Dose {
+        sleep: Duration::from_millis(120),
+        messages: 2000,
+        capacity: 1,
+        tasks: 8,
+        polls: 150,
+        spin: Duration::from_micros(200),
+        spawn_blocking: Some(sleep),
+        block_in_place: multi_thread.then_some(sleep),
+    })
+    .await;
 }
 
 #[mainspring::test(flavor = "current_thread", fail_on_blocking = "50ms")]

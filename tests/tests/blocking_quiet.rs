@@ -5,54 +5,25 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use mainspring_tests::child::this_binary_on;
+use mainspring_tests::quiet::{Dose, never_blocks};
 
-/// What a test does that never blocks: awaits, tasks and channels, short polls, blocking work
-/// where it belongs.
+/// A little of each thing that is no blocking (`mainspring_tests::quiet`), varied by `n`.
 async fn quiet(n: u64, multi_thread: bool) {
-    tokio::time::sleep(Duration::from_millis(n % 7)).await;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<u64>(4);
-    let producer = tokio::spawn(async move {
-        for value in 0..200 {
-            tx.send(value).await.unwrap();
-        }
-    });
-    let mut sum = 0;
-    while let Some(value) = rx.recv().await {
-        sum += value;
-    }
-    producer.await.unwrap();
-    assert_eq!(sum, 199 * 200 / 2);
-    let tasks: Vec<_> = (0..4)
-        .map(|_| {
-            tokio::spawn(async {
-                for _ in 0..5 {
-                    let start = Instant::now();
-                    while start.elapsed() < Duration::from_micros(100) {
-                        std::hint::spin_loop();
-                    }
-                    tokio::task::yield_now().await;
-                }
-            })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap();
-    }
-    if n % 10 == 0 {
-        tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_millis(20)))
-            .await
-            .unwrap();
-    }
-    if multi_thread && n % 10 == 5 {
-        tokio::spawn(async {
-            tokio::task::block_in_place(|| std::thread::sleep(Duration::from_millis(20)));
-        })
-        .await
-        .unwrap();
-    }
+    let sleep = Duration::from_millis(20);
+    never_blocks(Dose {
+        sleep: Duration::from_millis(n % 7),
+        messages: 200,
+        capacity: 4,
+        tasks: 4,
+        polls: 5,
+        spin: Duration::from_micros(100),
+        spawn_blocking: (n % 10 == 0).then_some(sleep),
+        block_in_place: (multi_thread && n % 10 == 5).then_some(sleep),
+    })
+    .await;
 }
 
 /// Ten tests in a module: four on `current_thread`, three on `multi_thread`, three on `local`.
