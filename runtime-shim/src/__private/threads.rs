@@ -87,6 +87,13 @@ mod tests {
     use std::time::Instant;
 
     #[test]
+    fn each_thread_has_its_own_number() {
+        let mine = thread_number().expect("std shows a number");
+        let other = thread::spawn(thread_number).join().unwrap();
+        assert!(other.is_some_and(|other| other != mine), "{mine} {other:?}");
+    }
+
+    #[test]
     fn a_thread_that_sleeps_is_asleep_and_runs_little() {
         let tid = this_thread().expect("Linux has /proc/thread-self");
         assert_eq!(
