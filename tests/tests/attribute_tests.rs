@@ -81,6 +81,17 @@ async fn name_sets_the_runtime_name() {
     assert_eq!(Handle::current().name(), Some("attribute-test-runtime"));
 }
 
+const RUNTIME: &str = "attribute";
+
+#[mainspring::test(name = format!("{RUNTIME}-expression"))]
+async fn name_from_an_expression_sets_the_runtime_name() {
+    assert_eq!(Handle::current().name(), Some("attribute-expression"));
+}
+
+#[mainspring::test(name = format!("{}  ", ""))]
+#[should_panic(expected = "mainspring: option `name` evaluated to an empty string")]
+async fn name_from_an_expression_must_not_be_blank() {}
+
 #[mainspring::test]
 async fn without_name_the_runtime_has_none() {
     assert_eq!(Handle::current().name(), None);
