@@ -229,3 +229,29 @@ pub(super) fn message(payload: &(dyn Any + Send)) -> String {
         "(a panic whose payload is not a string)".to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The list of watches is walked by every panic of the process: a watch that ended must
+    /// leave it (a process runs thousands of watched tests).
+    #[test]
+    fn a_watch_leaves_the_list_as_it_ends() {
+        let runtime = runtime::Builder::new_current_thread().build().unwrap();
+        let id = runtime.handle().id();
+        let watching = || {
+            watched()
+                .iter()
+                .filter(|(watched, _)| *watched == id)
+                .count()
+        };
+        let first = TaskPanics::watch(id, |_| true);
+        let second = TaskPanics::watch(id, |_| true);
+        assert_eq!(watching(), 2);
+        drop(first);
+        assert_eq!(watching(), 1);
+        drop(second);
+        assert_eq!(watching(), 0);
+    }
+}
