@@ -339,6 +339,43 @@ fn the_body_fails_at_once_while_it_waits() {
 #[mainspring::test(
     flavor = "multi_thread",
     worker_threads = 2,
+    fail_on_task_panic = true,
+    fail_on_blocking = "100ms"
+)]
+#[ignore = "blocks on purpose; run by `a_tasks_panic_comes_before_a_later_blocking`"]
+async fn a_task_panics_then_one_blocks() {
+    drop(tokio::spawn(async { panic!("the task's panic") }));
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    drop(tokio::spawn(async { block("sleep") }));
+    tokio::time::sleep(Duration::from_secs(20)).await;
+}
+
+#[test]
+fn a_tasks_panic_comes_before_a_later_blocking() {
+    // The check raises its failure while the body waits: the task's panic, found first, leads
+    // the message.
+    let output = case("a_task_panics_then_one_blocks");
+    let all = output.all();
+    let panicked = all.find(
+        "a task spawned on this runtime panicked (`fail_on_task_panic = true`): the task's panic",
+    );
+    let blocked = all.find("(`fail_on_blocking = \"100ms\"`)");
+    assert!(
+        panicked
+            .zip(blocked)
+            .is_some_and(|(panicked, blocked)| panicked < blocked),
+        "{all}"
+    );
+    assert!(
+        output.elapsed < Duration::from_secs(10),
+        "{:?}\n{all}",
+        output.elapsed
+    );
+}
+
+#[mainspring::test(
+    flavor = "multi_thread",
+    worker_threads = 2,
     fail_on_blocking = "100ms",
     warn_on_blocking = "50ms"
 )]
