@@ -159,7 +159,8 @@ fn each_kind_of_blocking_fails_with_what_was_polled() {
                 // Under `--cfg tokio_unstable` the poll hooks say which task, and where it was
                 // spawned: in `block`'s callers, in this file.
                 let what = match place {
-                    "body" => "the body blocked its thread",
+                    // At the start of the message: not "a cleanup of the body blocked ..".
+                    "body" => "\nthe body blocked its thread for ",
                     _ if cfg!(tokio_unstable) => ", spawned at tests/tests/blocking.rs:",
                     _ => "a task blocked",
                 };
@@ -233,7 +234,7 @@ fn a_warning_is_a_line_and_the_test_goes_on() {
         "{all}"
     );
     assert!(
-        lines[1].contains("the body blocked its thread for "),
+        lines[1].contains("`, the body blocked its thread for "),
         "{all}"
     );
 }
@@ -394,6 +395,66 @@ fn a_warning_and_a_failure_both_apply() {
     );
     assert!(all.contains("(`fail_on_blocking = \"100ms\"`)"), "{all}");
     assert!(all.contains("(`warn_on_blocking = \"50ms\"`)"), "{all}");
+}
+
+#[mainspring::test(flavor = "current_thread", fail_on_blocking = "100ms")]
+#[ignore = "blocks on purpose; run by `a_thread_blocked_for_long_is_said_while_it_lasts`"]
+async fn blocks_for_long() {
+    std::thread::sleep(Duration::from_millis(1500));
+}
+
+#[test]
+fn a_thread_blocked_for_long_is_said_while_it_lasts() {
+    // The body cannot raise the failure while it blocks its own thread: past a second the
+    // sampler says it on stderr, and the test fails when the poll ends.
+    let output = case("blocks_for_long");
+    let all = output.all();
+    assert!(
+        all.contains("test result: FAILED. 0 passed; 1 failed"),
+        "{all}"
+    );
+    assert!(
+        output.stderr.lines().any(|line| line
+            .starts_with("mainspring: in `blocks_for_long`, the body blocked its thread for ")
+            && line.ends_with(
+                " ms so far, and still does without returning to the scheduler \
+             (`fail_on_blocking = \"100ms\"`)"
+            )),
+        "{all}"
+    );
+}
+
+#[mainspring::test(
+    flavor = "multi_thread",
+    worker_threads = 2,
+    fail_on_blocking = "100ms"
+)]
+#[ignore = "blocks on purpose; run by `the_length_said_is_the_blocking_polls_own`"]
+async fn blocks_while_a_task_polls_briefly() {
+    let task = tokio::spawn(async {
+        for _ in 0..40 {
+            std::thread::sleep(Duration::from_millis(5));
+            tokio::task::yield_now().await;
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    std::thread::sleep(Duration::from_millis(400));
+    task.await.unwrap();
+}
+
+#[test]
+fn the_length_said_is_the_blocking_polls_own() {
+    // Short polls of a task end on a worker while the body blocks: the length said is the
+    // body's poll's, the 400 ms it slept (less the few the sampler may see of it late), not
+    // one of the task's 5 ms polls.
+    let output = case("blocks_while_a_task_polls_briefly");
+    let all = output.all();
+    let said = all
+        .split("\nthe body blocked its thread for ")
+        .nth(1)
+        .and_then(|rest| rest.split(" ms").next())
+        .and_then(|ms| ms.parse::<u64>().ok());
+    assert!(said.is_some_and(|ms| ms >= 300), "{said:?}:\n{all}");
 }
 
 /// A panic hook that takes [`BLOCKED`] to write a panic, as the standard one can when it first
