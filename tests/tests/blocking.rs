@@ -430,35 +430,6 @@ fn a_thread_blocked_for_long_is_said_while_it_lasts() {
     );
 }
 
-#[mainspring::test(
-    flavor = "multi_thread",
-    worker_threads = 2,
-    fail_on_blocking = "100ms"
-)]
-#[ignore = "blocks on purpose; run by `the_length_said_is_the_blocking_polls_own`"]
-async fn blocks_while_a_task_polls_briefly() {
-    let task = tokio::spawn(async {
-        for _ in 0..40 {
-            std::thread::sleep(Duration::from_millis(5));
-            tokio::task::yield_now().await;
-        }
-    });
-    tokio::time::sleep(Duration::from_millis(10)).await;
-    std::thread::sleep(Duration::from_millis(400));
-    task.await.unwrap();
-}
-
-#[test]
-fn the_length_said_is_the_blocking_polls_own() {
-    // Short polls of a task end on a worker while the body blocks: the length said is the
-    // body's poll's, the 400 ms it slept (less the few the sampler may see of it late), not
-    // one of the task's 5 ms polls.
-    let output = case("blocks_while_a_task_polls_briefly");
-    let all = output.all();
-    let said = body_blocked_for(&all);
-    assert!(said.is_some_and(|ms| ms >= 300), "{said:?}:\n{all}");
-}
-
 /// The length a failure says the body blocked its thread for, in ms.
 fn body_blocked_for(output: &str) -> Option<u64> {
     output
