@@ -228,6 +228,7 @@ fn a_warning_is_a_line_and_the_test_goes_on() {
         .filter(|line| line.starts_with("mainspring: warning: in `warns_and_passes`"))
         .collect();
     assert_eq!(lines.len(), 2, "one line per occurrence:\n{all}");
+    assert!(!all.contains("not written"), "none left unwritten:\n{all}");
     let task = match cfg!(tokio_unstable) {
         true => ", spawned at tests/tests/blocking.rs:",
         false => "a task blocked runtime thread `tokio-rt-worker` for ",
