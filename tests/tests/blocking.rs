@@ -138,18 +138,33 @@ fn case(name: &str) -> Output {
     this_binary(&[name, "--exact", "--ignored"])
 }
 
+/// Runs the ignored case `name` alone, which must fail; its output, and all of it as text.
+fn failed_case(name: &str) -> (Output, String) {
+    let output = case(name);
+    let all = output.all();
+    assert!(
+        all.contains("test result: FAILED. 0 passed; 1 failed"),
+        "{name}:\n{all}"
+    );
+    (output, all)
+}
+
+/// A failing case whose body waits 20 s failed at once, when the check found the blocking.
+fn failed_at_once(output: &Output, all: &str) {
+    assert!(
+        output.elapsed < Duration::from_secs(10),
+        "{:?}\n{all}",
+        output.elapsed
+    );
+}
+
 #[test]
 fn each_kind_of_blocking_fails_with_what_was_polled() {
     for flavor in ["current_thread", "multi_thread", "local"] {
         for kind in ["sleep", "mutex", "read", "spin"] {
             for place in ["body", "task"] {
                 let name = format!("{flavor}::{place}_{kind}");
-                let output = case(&name);
-                let all = output.all();
-                assert!(
-                    all.contains("test result: FAILED. 0 passed; 1 failed"),
-                    "{name}:\n{all}"
-                );
+                let (output, all) = failed_case(&name);
                 assert!(
                     all.contains(
                         "without returning to the scheduler (`fail_on_blocking = \"100ms\"`)"
@@ -330,18 +345,9 @@ async fn fails_while_the_body_waits() {
 #[test]
 fn the_body_fails_at_once_while_it_waits() {
     // The check wakes the body, which fails at that poll, not when its 20 s sleep ends.
-    let output = case("fails_while_the_body_waits");
-    let all = output.all();
-    assert!(
-        all.contains("test result: FAILED. 0 passed; 1 failed"),
-        "{all}"
-    );
+    let (output, all) = failed_case("fails_while_the_body_waits");
     assert!(all.contains("(`fail_on_blocking = \"100ms\"`)"), "{all}");
-    assert!(
-        output.elapsed < Duration::from_secs(10),
-        "{:?}\n{all}",
-        output.elapsed
-    );
+    failed_at_once(&output, &all);
 }
 
 #[mainspring::test(
@@ -362,8 +368,7 @@ async fn a_task_panics_then_one_blocks() {
 fn a_tasks_panic_comes_before_a_later_blocking() {
     // The check raises its failure while the body waits: the task's panic, found first, leads
     // the message.
-    let output = case("a_task_panics_then_one_blocks");
-    let all = output.all();
+    let (output, all) = failed_case("a_task_panics_then_one_blocks");
     let panicked = all.find(
         "a task spawned on this runtime panicked (`fail_on_task_panic = true`): the task's panic",
     );
@@ -374,11 +379,7 @@ fn a_tasks_panic_comes_before_a_later_blocking() {
             .is_some_and(|(panicked, blocked)| panicked < blocked),
         "{all}"
     );
-    assert!(
-        output.elapsed < Duration::from_secs(10),
-        "{:?}\n{all}",
-        output.elapsed
-    );
+    failed_at_once(&output, &all);
 }
 
 #[mainspring::test(
@@ -394,12 +395,7 @@ async fn warned_and_failed() {
 
 #[test]
 fn a_warning_and_a_failure_both_apply() {
-    let output = case("warned_and_failed");
-    let all = output.all();
-    assert!(
-        all.contains("test result: FAILED. 0 passed; 1 failed"),
-        "{all}"
-    );
+    let (_, all) = failed_case("warned_and_failed");
     assert!(all.contains("(`fail_on_blocking = \"100ms\"`)"), "{all}");
     assert!(all.contains("(`warn_on_blocking = \"50ms\"`)"), "{all}");
 }
@@ -414,12 +410,7 @@ async fn blocks_for_long() {
 fn a_thread_blocked_for_long_is_said_while_it_lasts() {
     // The body cannot raise the failure while it blocks its own thread: past a second the
     // sampler says it on stderr, and the test fails when the poll ends.
-    let output = case("blocks_for_long");
-    let all = output.all();
-    assert!(
-        all.contains("test result: FAILED. 0 passed; 1 failed"),
-        "{all}"
-    );
+    let (output, all) = failed_case("blocks_for_long");
     assert!(
         output.stderr.lines().any(|line| line
             .starts_with("mainspring: in `blocks_for_long`, the body blocked its thread for ")
@@ -451,8 +442,7 @@ async fn awaits_then_blocks() {
 fn the_length_said_starts_with_the_poll() {
     // A second of awaiting before the poll that blocks is no part of it: about 400 ms are
     // said (the bound is generous, for a loaded machine), not 1400.
-    let output = case("awaits_then_blocks");
-    let all = output.all();
+    let (_, all) = failed_case("awaits_then_blocks");
     let said = body_blocked_for(&all);
     assert!(
         said.is_some_and(|ms| (300..1000).contains(&ms)),
@@ -531,12 +521,7 @@ fn a_panic_hooks_time_is_not_the_polls() {
         assert!(all.contains("test result: ok. 1 passed"), "{flavor}: {all}");
         // The slow hook ran.
         assert!(output.elapsed >= BLOCKED, "{flavor}: {:?}", output.elapsed);
-        let output = case(&format!("panic_hook::{flavor}::a_task_panics_then_blocks"));
-        let all = output.all();
-        assert!(
-            all.contains("test result: FAILED. 0 passed; 1 failed"),
-            "{flavor}: {all}"
-        );
+        let (_, all) = failed_case(&format!("panic_hook::{flavor}::a_task_panics_then_blocks"));
         assert!(
             all.contains("(`fail_on_blocking = \"100ms\"`)"),
             "{flavor}: {all}"
