@@ -7,6 +7,8 @@
 //!
 //! The tests that time out are `#[ignore]`d and run by this binary as a child process.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
@@ -187,6 +189,61 @@ fn the_task_dump_names_where_the_body_and_each_task_were_waiting() {
             "{test}: tokio's own frames are left out:\n{report}"
         );
     }
+}
+
+/// A task waiting at one of ten places, each a line of its own.
+async fn wait_at(place: u32) {
+    let long = Duration::from_secs(60);
+    match place {
+        0 => tokio::time::sleep(long).await,
+        1 => tokio::time::sleep(long).await,
+        2 => tokio::time::sleep(long).await,
+        3 => tokio::time::sleep(long).await,
+        4 => tokio::time::sleep(long).await,
+        5 => tokio::time::sleep(long).await,
+        6 => tokio::time::sleep(long).await,
+        7 => tokio::time::sleep(long).await,
+        8 => tokio::time::sleep(long).await,
+        _ => tokio::time::sleep(long).await,
+    }
+}
+
+/// Tasks waiting at more places than a report shows; one of them a boxed future of tokio's,
+/// polled through the standard library's `Pin<Box<_>>`.
+#[mainspring::test(timeout = "200ms")]
+#[ignore = "times out on purpose; run by the tests below"]
+async fn stuck_at_many_places() {
+    for place in 0..10 {
+        tokio::spawn(wait_at(place));
+    }
+    let boxed: Pin<Box<dyn Future<Output = ()> + Send>> =
+        Box::pin(tokio::time::sleep(Duration::from_secs(60)));
+    tokio::spawn(boxed);
+    let (_reply_sender, reply) = oneshot::channel();
+    wait_for_reply(reply).await;
+}
+
+/// A dump shows the first places (by what they say) and counts the rest; a task with none of
+/// the user's frames is named by the outermost future that is not the runtime's or the
+/// standard library's.
+#[cfg(all(tokio_unstable, target_os = "linux"))]
+#[test]
+fn a_dump_counts_the_places_it_does_not_show() {
+    let output = timed_out("stuck_at_many_places");
+    let all = output.all();
+    assert!(
+        all.contains("`timeout = \"200ms\"`\n11 tasks spawned on its runtime were still running"),
+        "{all}"
+    );
+    assert!(
+        all.contains("\n(and tasks waiting at 3 more places)"),
+        "{all}"
+    );
+    assert!(all.contains(":\n  in tokio::time::sleep::Sleep\n"), "{all}");
+    assert!(
+        !all.contains("in core::") && !all.contains("in std::"),
+        "{all}"
+    );
 }
 
 #[mainspring::test(

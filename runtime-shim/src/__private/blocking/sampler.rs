@@ -127,8 +127,8 @@ struct Workers {
 /// Which worker a thread is.
 enum Worker {
     One(usize),
-    /// One of these, not yet told apart: its stretch counts while one of them is awake and
-    /// none makes progress.
+    /// One of these (one, once its parks told it apart): its stretch counts while one of them
+    /// is awake and none makes progress.
     Among(Vec<usize>),
     None,
 }
@@ -179,24 +179,19 @@ impl Workers {
                 None => Worker::None,
             };
         }
-        match slot.worker.load(Ordering::Acquire) {
-            usize::MAX => {
-                // Not one yet: the workers its parks left it, or, before it parked at all
-                // (among the first threads), the workers that have not parked either.
-                let maybe = slot.maybe();
-                if !maybe.is_empty() {
-                    Worker::Among(maybe)
-                } else if doing == Some(Doing::Started) && self.first.contains(&slot.number) {
-                    Worker::Among(
-                        (0..self.metrics.len())
-                            .filter(|worker| self.metrics[*worker].0 == 0)
-                            .collect(),
-                    )
-                } else {
-                    Worker::None
-                }
-            }
-            worker => Worker::One(worker),
+        // The workers its parks left it, or, before it parked at all (among the first
+        // threads), the workers that have not parked either.
+        let maybe = slot.maybe();
+        if !maybe.is_empty() {
+            Worker::Among(maybe)
+        } else if doing == Some(Doing::Started) && self.first.contains(&slot.number) {
+            Worker::Among(
+                (0..self.metrics.len())
+                    .filter(|worker| self.metrics[*worker].0 == 0)
+                    .collect(),
+            )
+        } else {
+            Worker::None
         }
     }
 
@@ -524,5 +519,132 @@ impl Lines {
             );
             let _ = io::stderr().write_all(line.as_bytes());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::state::Limit;
+    use super::*;
+
+    fn ms(millis: u64) -> Duration {
+        Duration::from_millis(millis)
+    }
+
+    /// A slot of this thread in `monitor`.
+    fn slot(monitor: &Monitor) -> Arc<Slot> {
+        monitor.with_slot(false, |_| {});
+        lock(&monitor.slots)[0].clone()
+    }
+
+    fn stretch(slot: &Arc<Slot>, at: Instant, blocked: Duration) -> Stretch {
+        let mut stretch = Stretch::new(slot, 0, Doing::Body, Duration::ZERO, at);
+        stretch.blocked = blocked;
+        stretch.counted = true;
+        stretch
+    }
+
+    /// Asleep at both looks, the whole time between them counts; running at either, only its
+    /// time on a core; asleep at both but ended before this look, only its time on a core too;
+    /// nothing when a panic's hook ran meanwhile.
+    #[test]
+    fn a_stretch_gains_its_sleep_or_its_time_on_a_core() {
+        let monitor = Monitor::new(None, None);
+        let slot = slot(&monitor);
+        let now = Instant::now();
+        let before = now.checked_sub(ms(100)).unwrap();
+        let mut stretch = stretch(&slot, before, Duration::ZERO);
+        let gained = |stretch: &Stretch, seen: char, until: Instant, hooked: u64| {
+            stretch.gained(now, Some((seen, ms(12))), until, hooked)
+        };
+        stretch.seen = Some(('S', ms(10)));
+        assert_eq!(gained(&stretch, 'S', now, 0), ms(100));
+        assert_eq!(gained(&stretch, 'D', now, 0), ms(100));
+        assert_eq!(gained(&stretch, 'R', now, 0), ms(2));
+        let ended = now.checked_sub(ms(50)).unwrap();
+        assert_eq!(gained(&stretch, 'S', ended, 0), ms(2));
+        assert_eq!(gained(&stretch, 'S', now, 1), Duration::ZERO);
+        assert_eq!(gained(&stretch, 'S', now, 2), Duration::ZERO);
+        stretch.seen = Some(('R', ms(10)));
+        assert_eq!(gained(&stretch, 'S', now, 0), ms(2));
+        stretch.seen = None;
+        assert_eq!(gained(&stretch, 'S', now, 0), ms(100));
+    }
+
+    /// Without the thread's worker known, a thread that has said nothing yet is one of the
+    /// workers that have not parked yet only if it is one of the runtime's first threads.
+    #[test]
+    fn only_a_first_thread_is_taken_for_a_worker_before_its_parks() {
+        let monitor = Monitor::new(None, None);
+        let slot = slot(&monitor);
+        let mut workers = Workers {
+            metrics: vec![(2, ms(1)), (0, Duration::ZERO)],
+            progressed: vec![false, false],
+            threads: None,
+            first: vec![slot.number],
+        };
+        let of = |workers: &Workers, doing| match workers.of(&slot, Some(doing)) {
+            Worker::One(worker) => format!("one {worker}"),
+            Worker::Among(workers) => format!("among {workers:?}"),
+            Worker::None => "none".to_owned(),
+        };
+        assert_eq!(of(&workers, Doing::Started), "among [1]");
+        assert_eq!(of(&workers, Doing::Idle), "none");
+        workers.first = vec![slot.number + 1];
+        assert_eq!(of(&workers, Doing::Started), "none");
+        workers.threads = Some(vec![None, Some(slot.number)]);
+        assert_eq!(of(&workers, Doing::Started), "one 1");
+    }
+
+    fn failing_monitor() -> Monitor {
+        let fail = Limit {
+            limit: ms(100),
+            written: "100ms",
+        };
+        Monitor::new(Some(fail), None)
+    }
+
+    /// The failure found follows its stretch's length until the body raises it.
+    #[test]
+    fn the_failure_follows_its_stretch_until_raised() {
+        let monitor = failing_monitor();
+        let slot = slot(&monitor);
+        let mut lines = Lines::default();
+        let mut failure = stretch(&slot, Instant::now(), ms(150));
+        update(&monitor, &mut failure, &mut lines);
+        assert!(failure.failure);
+        let blocked = || lock(&monitor.found).as_ref().map(|found| found.blocked);
+        assert_eq!(blocked(), Some(ms(150)));
+        failure.blocked = ms(300);
+        update(&monitor, &mut failure, &mut lines);
+        assert_eq!(blocked(), Some(ms(300)));
+        lock(&monitor.found).as_mut().unwrap().raised = true;
+        failure.blocked = ms(400);
+        update(&monitor, &mut failure, &mut lines);
+        assert_eq!(blocked(), Some(ms(300)));
+    }
+
+    /// Another counted stretch that ends leaves the failure's length alone; the failure's own
+    /// end sets it, and says it has ended.
+    #[test]
+    fn only_the_failures_stretch_ends_the_failure() {
+        let monitor = failing_monitor();
+        let slot = slot(&monitor);
+        let mut lines = Lines::default();
+        let mut failure = stretch(&slot, Instant::now(), ms(150));
+        update(&monitor, &mut failure, &mut lines);
+        let found = || {
+            let found = lock(&monitor.found);
+            found.as_ref().map(|found| (found.blocked, found.ongoing))
+        };
+        assert_eq!(found(), Some((ms(150), true)));
+        let mut other = stretch(&slot, Instant::now(), ms(500));
+        other.written = true;
+        end(&monitor, other, &mut lines, false);
+        assert_eq!(found(), Some((ms(150), true)));
+        failure.blocked = ms(350);
+        failure.written = true;
+        end(&monitor, failure, &mut lines, false);
+        assert_eq!(found(), Some((ms(350), false)));
     }
 }

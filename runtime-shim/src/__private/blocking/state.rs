@@ -6,7 +6,7 @@ use super::super::runtime::lock;
 use super::super::threads::{this_thread, thread_number};
 use std::cell::RefCell;
 use std::panic::Location;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::task::Waker;
 use std::thread;
@@ -70,8 +70,6 @@ pub(super) struct Slot {
     /// One more as a panic's hook begins on the thread and as it ends (odd while it runs): the
     /// hook's time (a panic's message and backtrace, written) is not a poll's.
     pub(super) hooked: AtomicU64,
-    /// Which worker the thread is, as learned from its parks (`usize::MAX`: not known).
-    pub(super) worker: AtomicUsize,
     /// What the learning keeps between a park and the next wake: the workers' park counts as
     /// the thread went to park, and the workers it may be.
     learning: Mutex<(Vec<u64>, Vec<bool>)>,
@@ -171,15 +169,10 @@ impl Slot {
         } else {
             changed
         };
-        let mut candidates = maybe.iter().enumerate().filter(|(_, may)| **may);
-        let worker = match (candidates.next(), candidates.next()) {
-            (Some((worker, _)), None) => worker,
-            _ => usize::MAX,
-        };
-        self.worker.store(worker, Ordering::Release);
     }
 
-    /// The workers the thread may be, as learned so far (empty: nothing learned).
+    /// The workers the thread may be, as learned so far (empty: nothing learned; one: the
+    /// worker it is).
     pub(super) fn maybe(&self) -> Vec<usize> {
         let learning = lock(&self.learning);
         learning
@@ -300,7 +293,6 @@ impl Monitor {
                         task: AtomicU64::new(0),
                         spawned_at: Mutex::new(None),
                         hooked: AtomicU64::new(0),
-                        worker: AtomicUsize::new(usize::MAX),
                         learning: Mutex::new((Vec::new(), Vec::new())),
                     });
                     lock(&self.slots).push(slot.clone());
@@ -324,4 +316,27 @@ impl Monitor {
 /// A duration as the messages say it.
 pub(super) fn millis(duration: Duration) -> String {
     format!("{} ms", duration.as_millis())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A slot read while its thread writes a change (its epoch odd) is not taken; once the
+    /// change is written, it is.
+    #[test]
+    fn a_slot_read_while_its_thread_writes_is_not_taken() {
+        let monitor = Monitor::new(None, None);
+        monitor.with_slot(false, |slot| {
+            slot.set(Doing::Body);
+            let written = slot.view().expect("no change under way");
+            assert_eq!(written.doing, Doing::Body);
+            slot.epoch.fetch_add(1, Ordering::AcqRel);
+            assert!(slot.view().is_none(), "taken while written");
+            slot.doing.store(Doing::Idle as u8, Ordering::Release);
+            slot.epoch.fetch_add(1, Ordering::AcqRel);
+            let view = slot.view().expect("the change is written");
+            assert_eq!((view.doing, view.epoch), (Doing::Idle, written.epoch + 2));
+        });
+    }
 }
