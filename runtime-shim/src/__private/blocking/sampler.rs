@@ -126,6 +126,7 @@ struct Workers {
 
 /// Which worker a thread is.
 enum Worker {
+    /// This one, as tokio says (`current_thread`, or the poll hooks' build).
     One(usize),
     /// One of these (one, once its parks told it apart): its stretch counts while one of them
     /// is awake and none makes progress.
@@ -546,7 +547,7 @@ mod tests {
 
     /// Asleep at both looks, the whole time between them counts; running at either, only its
     /// time on a core; asleep at both but ended before this look, only its time on a core too;
-    /// nothing when a panic's hook ran meanwhile.
+    /// nothing when a panic's hook ran meanwhile or runs still.
     #[test]
     fn a_stretch_gains_its_sleep_or_its_time_on_a_core() {
         let monitor = Monitor::new(None, None);
@@ -559,6 +560,13 @@ mod tests {
         };
         stretch.seen = Some(('S', ms(10)));
         assert_eq!(gained(&stretch, 'S', now, 0), ms(100));
+        stretch.hooked = 1;
+        assert_eq!(
+            gained(&stretch, 'S', now, 1),
+            Duration::ZERO,
+            "a hook still runs"
+        );
+        stretch.hooked = 0;
         assert_eq!(gained(&stretch, 'D', now, 0), ms(100));
         assert_eq!(gained(&stretch, 'R', now, 0), ms(2));
         let ended = now.checked_sub(ms(50)).unwrap();

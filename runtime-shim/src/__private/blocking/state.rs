@@ -171,8 +171,8 @@ impl Slot {
         };
     }
 
-    /// The workers the thread may be, as learned so far (empty: nothing learned; one: the
-    /// worker it is).
+    /// The workers the thread may be, as learned from its parks so far (empty: nothing learned
+    /// yet; one: the worker it is, unless it has given it away since its last park).
     pub(super) fn maybe(&self) -> Vec<usize> {
         let learning = lock(&self.learning);
         learning
