@@ -604,23 +604,25 @@ mod tests {
         assert_eq!(of(&workers, Doing::Started), "one 1");
     }
 
-    fn failing_monitor() -> Monitor {
+    /// A run failing at 100 ms, whose check has found a stretch of 150 ms: the failure.
+    fn found_failure() -> (Monitor, Stretch, Lines) {
         let fail = Limit {
             limit: ms(100),
             written: "100ms",
         };
-        Monitor::new(Some(fail), None)
-    }
-
-    /// The failure found follows its stretch's length until the body raises it.
-    #[test]
-    fn the_failure_follows_its_stretch_until_raised() {
-        let monitor = failing_monitor();
+        let monitor = Monitor::new(Some(fail), None);
         let slot = slot(&monitor);
         let mut lines = Lines::default();
         let mut failure = stretch(&slot, Instant::now(), ms(150));
         update(&monitor, &mut failure, &mut lines);
         assert!(failure.failure);
+        (monitor, failure, lines)
+    }
+
+    /// The failure found follows its stretch's length until the body raises it.
+    #[test]
+    fn the_failure_follows_its_stretch_until_raised() {
+        let (monitor, mut failure, mut lines) = found_failure();
         let blocked = || lock(&monitor.found).as_ref().map(|found| found.blocked);
         assert_eq!(blocked(), Some(ms(150)));
         failure.blocked = ms(300);
@@ -636,17 +638,13 @@ mod tests {
     /// end sets it, and says it has ended.
     #[test]
     fn only_the_failures_stretch_ends_the_failure() {
-        let monitor = failing_monitor();
-        let slot = slot(&monitor);
-        let mut lines = Lines::default();
-        let mut failure = stretch(&slot, Instant::now(), ms(150));
-        update(&monitor, &mut failure, &mut lines);
+        let (monitor, mut failure, mut lines) = found_failure();
         let found = || {
             let found = lock(&monitor.found);
             found.as_ref().map(|found| (found.blocked, found.ongoing))
         };
         assert_eq!(found(), Some((ms(150), true)));
-        let mut other = stretch(&slot, Instant::now(), ms(500));
+        let mut other = stretch(&failure.slot, Instant::now(), ms(500));
         other.written = true;
         end(&monitor, other, &mut lines, false);
         assert_eq!(found(), Some((ms(150), true)));
